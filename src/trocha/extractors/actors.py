@@ -1,0 +1,163 @@
+"""Actor mentions: named groups and forces from the actor dictionary, generic actors with their country."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from trocha.lang import LANGUAGES, shared_data
+from trocha.model import ActorMention
+from trocha.text import fold, fold_key
+
+
+@dataclass(frozen=True, slots=True)
+class ActorEntry:
+    """One row of the actor dictionary."""
+
+    name: str
+    kind: str
+    country: str
+    inter: int
+    cameo: str
+
+    @property
+    def generic(self) -> bool:
+        return not self.country
+
+
+@dataclass(frozen=True, slots=True)
+class ActorMatcher:
+    """Compiled alias and country patterns for one language."""
+
+    pattern: re.Pattern[str]
+    entries: dict[str, ActorEntry]
+    countries: dict[str, str]  # folded name or demonym -> ISO3
+    country_names: dict[str, str]  # folded country name -> ISO3 (no demonyms)
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    names: re.Pattern[str]
+    display: dict[str, str]  # ISO3 -> English name
+
+
+def _alias_regex(aliases: list[str]) -> str:
+    parts = sorted({re.escape(fold(a)).replace(r"\ ", r"\s+") for a in aliases if a.strip()}, key=len, reverse=True)
+    return "|".join(parts)
+
+
+def country_tables() -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
+    """(folded names and demonyms -> ISO3, folded names only -> ISO3, ISO3 -> country row)."""
+    rows = shared_data().countries["country"]
+    names: dict[str, str] = {}
+    all_forms: dict[str, str] = {}
+    by_iso: dict[str, Any] = {}
+    for row in rows:
+        iso = row["iso3"]
+        by_iso[iso] = row
+        for n in [row["name"], *row.get("en", []), *row.get("es", [])]:
+            names.setdefault(fold_key(n), iso)
+            all_forms.setdefault(fold_key(n), iso)
+        for d in [*row.get("demonyms_en", []), *row.get("demonyms_es", [])]:
+            all_forms.setdefault(fold_key(d), iso)
+    return all_forms, names, by_iso
+
+
+@cache
+def matcher(lang: str) -> ActorMatcher:
+    """Build the actor matcher of a language from actors.toml and countries.toml."""
+    entries: dict[str, ActorEntry] = {}
+    aliases: list[str] = []
+    for row in shared_data().actors["actor"]:
+        entry = ActorEntry(row["name"], row["kind"], row["country"], int(row["inter"]), row["cameo"])
+        forms = list(row.get(lang, []))
+        if entry.country:  # named actors are written the same way across languages
+            forms += [a for other in LANGUAGES if other != lang for a in row.get(other, [])]
+        for form in forms:
+            key = fold_key(form)
+            if key and key not in entries:
+                entries[key] = entry
+                aliases.append(form)
+    pattern = re.compile(rf"(?<![\w-])(?:{_alias_regex(aliases)})(?![\w-])")
+    all_forms, names, _ = country_tables()
+    forms_alt = _alias_regex(list(all_forms))
+    names_alt = _alias_regex(list(names))
+    # "Colombian soldiers", "Venezuela's government", "the Ecuadorian army"
+    before = re.compile(rf"(?<![\w-])(?P<c>{forms_alt})(?:'s|’s|')?\s+$")
+    # "soldados venezolanos", "gobierno de Venezuela", "Ejército del Ecuador"
+    after = re.compile(rf"\s+(?:(?:de|del|de la|of|of the)\s+)?(?P<c>{forms_alt}|{names_alt})(?![\w-])")
+    names_re = re.compile(rf"(?<![\w-])(?:{names_alt})(?![\w-])")
+    display = {iso: row["name"] for iso, row in country_tables()[2].items()}
+    return ActorMatcher(pattern, entries, all_forms, names, before, after, names_re, display)
+
+
+# A country name after these words is a place ("in Colombia"), elsewhere it may act ("Colombia asked").
+_PLACE_LEAD = re.compile(
+    r"(?:\b(?:in|en|to|from|of|de|del|across|throughout|near|into|a|al|hacia|desde|within|inside|por|para|at|"
+    r"entre|between|and|y|with|con|outside|towards|toward|over|on|sobre)\s+(?:the\s+|el\s+|la\s+)?)$"
+)
+
+
+def find_actors(text: str, folded: str, lang: str) -> list[ActorMention]:
+    """Every actor mention in the text, generic ones given a country when the words around say it."""
+    m = matcher(lang)
+    out: list[ActorMention] = []
+    for hit in m.pattern.finditer(folded):
+        entry = m.entries.get(fold_key(hit.group(0)))
+        if entry is None:
+            continue
+        start, end = hit.start(), hit.end()
+        country = entry.country or None
+        cameo = entry.cameo
+        if entry.generic:
+            iso, start, end = _country_around(m, folded, start, end)
+            if iso:
+                country = iso
+                cameo = iso + cameo.lstrip("~")
+        name = entry.name
+        if entry.generic and country:
+            name = f"{name.replace(' (generic)', '')} ({m.display.get(country, country)})"
+        out.append(ActorMention(start, end, text[start:end], name, entry.kind, entry.inter, cameo,
+                                country, entry.generic and country is None))
+    out = _drop_apposed_generics(out, folded)
+    for hit in m.names.finditer(folded):
+        if any(a.start < hit.end() and hit.start() < a.end for a in out):
+            continue
+        if _PLACE_LEAD.search(folded[max(0, hit.start() - 16) : hit.start()]):
+            continue
+        iso = m.country_names.get(fold_key(hit.group(0)))
+        if iso:
+            out.append(ActorMention(hit.start(), hit.end(), text[hit.start() : hit.end()], m.display[iso], "country",
+                                    1, iso, iso, False))
+    out.sort(key=lambda a: a.start)
+    return out
+
+
+def _country_around(m: ActorMatcher, folded: str, start: int, end: int) -> tuple[str | None, int, int]:
+    window = folded[max(0, start - 40) : start]
+    b = m.before.search(window)
+    if b:
+        iso = m.countries.get(fold_key(b.group("c")))
+        if iso:
+            return iso, start - (len(window) - b.start()), end
+    a = m.after.match(folded, end, min(len(folded), end + 40))
+    if a:
+        iso = m.countries.get(fold_key(a.group("c")))
+        if iso:
+            return iso, start, a.end()
+    return None, start, end
+
+
+_APPOSITION = re.compile(r"[\s\w-]{0,24}?[,:(]?\s*[\"'“‘«(]?\s*")
+
+
+def _drop_apposed_generics(found: list[ActorMention], folded: str) -> list[ActorMention]:
+    """"the criminal gang 'Los Rastrojos'": keep the name, not the generic noun that introduces it."""
+    keep = []
+    for i, a in enumerate(found):
+        nxt = found[i + 1] if i + 1 < len(found) else None
+        if (a.generic and nxt is not None and not nxt.generic and nxt.kind == a.kind
+                and _APPOSITION.fullmatch(folded[a.end : nxt.start])):
+            continue
+        keep.append(a)
+    return keep

@@ -1,0 +1,100 @@
+"""Trigger phrases: which actions of the codebook each sentence evokes, and whether it asserts them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from trocha.lang import lang_data, shared_data
+from trocha.model import Span, TriggerMention
+
+
+@dataclass(frozen=True, slots=True)
+class Modifier:
+    """A cue that turns one reading of a text into another (a protest dispersed by police...)."""
+
+    when: frozenset[str]
+    cues: re.Pattern[str]
+    then: str
+    boost: float
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerSet:
+    """Compiled triggers, modifiers and modality cues of one language."""
+
+    actions: tuple[tuple[str, float, re.Pattern[str]], ...]
+    modifiers: tuple[Modifier, ...]
+    negation: re.Pattern[str]
+    hypothetical: re.Pattern[str]
+    speech: re.Pattern[str]
+    opinion: re.Pattern[str]
+
+
+def words_regex(patterns: list[str]) -> re.Pattern[str]:
+    """One regex matching any of the patterns as whole words (never matches when the list is empty)."""
+    if not patterns:
+        return re.compile(r"(?!)")
+    alt = "|".join(f"(?:{p})" for p in patterns)
+    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w])")
+
+
+@cache
+def trigger_set(lang: str) -> TriggerSet:
+    """Compile the triggers.toml and cues.toml of a language."""
+    data = lang_data(lang)
+    codebook = shared_data().codebook["action"]
+    actions = []
+    for row in data.triggers.get("trigger", []):
+        if row["action"] not in codebook:
+            continue  # reported by `trocha lexicon check`
+        if row["patterns"]:
+            actions.append((row["action"], float(row["weight"]), words_regex(row["patterns"])))
+    modifiers = tuple(
+        Modifier(frozenset(m["when"]), words_regex(m["cues"]), m["then"], float(m["boost"]))
+        for m in data.triggers.get("modifier", [])
+    )
+    cues = data.cues
+    return TriggerSet(
+        tuple(actions), modifiers, words_regex(cues["negation"]), words_regex(cues["hypothetical"]),
+        words_regex(cues["speech"]), words_regex(cues["opinion"]),
+    )
+
+
+_QUOTES = "\"“”«»"
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|y|pero|mientras)\b|\b(?:after|before|despues|antes)\b")
+
+
+def _modality(ts: TriggerSet, folded: str, sent: Span, start: int, hypo_reach: int) -> str:
+    before = folded[sent.start : start]
+    # Inside quotation marks: the speaker's words, not a reported act.
+    if sum(before.count(q) for q in _QUOTES) % 2 == 1:
+        return "quoted"
+    near = before[-24:]
+    if ts.negation.search(near):
+        return "negated"
+    clause = before[-hypo_reach:]
+    breaks = list(_CLAUSE_BREAK.finditer(clause))
+    if breaks:
+        clause = clause[breaks[-1].end() :]
+    if ts.hypothetical.search(clause):
+        return "hypothetical"
+    return "asserted"
+
+
+def find_triggers(text: str, folded: str, sentences: tuple[Span, ...], lang: str) -> list[TriggerMention]:
+    """Every trigger in every sentence with its modality; opinion sentences are marked as such."""
+    ts = trigger_set(lang)
+    out: list[TriggerMention] = []
+    for sent in sentences:
+        chunk = folded[sent.start : sent.end]
+        opinion = bool(ts.opinion.search(chunk))
+        for action, weight, pat in ts.actions:
+            for m in pat.finditer(chunk):
+                start = sent.start + m.start()
+                end = sent.start + m.end()
+                modality = "opinion" if opinion else _modality(ts, folded, sent, start, 400)
+                out.append(TriggerMention(start, end, text[start:end], action, weight, modality))
+    out.sort(key=lambda t: (t.start, -t.weight))
+    return out

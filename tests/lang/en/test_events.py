@@ -1,0 +1,68 @@
+"""English sentences written by the trocha developers -> expected codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from trocha.api import Extractor
+
+PUB = "2024-03-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "plover", "inter1"),
+    [
+        ("On 2 March 2024, hundreds of teachers marched to the education ministry in Quito to demand higher pay.",
+         "Peaceful protest", "PROTEST", 6),
+        ("On 3 March 2024, residents protested in Cucuta; police dispersed them with tear gas.",
+         "Protest with intervention", "PROTEST", 6),
+        ("On 4 March 2024, protesters burned tires and threw stones at police in Arauca.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 5 March 2024, ELN guerrillas clashed with army troops in Tame, Arauca.", "Armed clash", "ASSAULT", 2),
+        ("On 5 March 2024, unidentified gunmen shot dead a social leader in Tumaco.", "Attack", "ASSAULT", 3),
+        ("On 6 March 2024, a roadside bomb exploded as a patrol passed near Tibu.",
+         "Remote explosive/landmine/IED", "ASSAULT", 3),
+        ("On 6 March 2024, police arrested four members of the Clan del Golfo in Turbo.", "Arrests", "COERCE", 1),
+        ("On 6 March 2024, gunmen kidnapped two engineers on the road to Saravena.",
+         "Abduction/forced disappearance", "ASSAULT", 3),
+    ],
+)
+def test_codes(extractor: Extractor, text: str, sub_event_type: str, plover: str, inter1: int) -> None:
+    events = extractor.extract(text, lang="en", published=PUB)
+    assert events, text
+    first = events[0]
+    assert first.sub_event_type == sub_event_type
+    assert first.plover == plover
+    assert first.actor1 is not None and first.actor1.inter == inter1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said the army could launch an offensive against the ELN next month.",
+        "Police did not arrest anyone after the meeting.",
+        "If the talks fail, the rebels may attack the pipeline again.",
+        "The city council approved a new budget for parks and libraries on Monday.",
+    ],
+)
+def test_not_events(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text, lang="en", published=PUB) == []
+
+
+def test_clash_then_arrests_is_one_event(extractor: Extractor) -> None:
+    text = ("On Monday, soldiers clashed with FARC dissidents near Puerto Asis, Putumayo. "
+            "After the fighting, troops arrested three of the dissidents.")
+    events = extractor.extract(text, lang="en", published=PUB)
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Armed clash"
+    assert events[0].date == "2024-03-04"
+
+
+def test_diplomatic_request_between_governments(extractor: Extractor) -> None:
+    text = ("Colombia's defense minister asked the Venezuelan government for cooperation "
+            "to secure the border on Tuesday.")
+    events = extractor.extract(text, lang="en", published=PUB)
+    assert events and events[0].sub_event_type == "Diplomatic event"
+    assert events[0].plover == "REQUEST" and (events[0].cameo or "").startswith("02")
+    assert events[0].actor1 is not None and events[0].actor1.country == "COL"
+    assert events[0].actor2 is not None and events[0].actor2.country == "VEN"

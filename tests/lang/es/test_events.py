@@ -1,0 +1,54 @@
+"""Spanish sentences written by the trocha developers -> expected codes."""
+
+from __future__ import annotations
+
+import pytest
+
+from trocha.api import Extractor
+
+PUB = "2024-03-07"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "cameo_root"),
+    [
+        ("Hombres armados asesinaron a un líder social en zona rural de Tumaco.", "Attack", "18"),
+        ("Guerrilleros del ELN hostigaron la estación de Policía de Tame durante la noche.", "Armed clash", "19"),
+        ("La Policía capturó a cinco integrantes del Clan del Golfo en Turbo.", "Arrests", "17"),
+        ("Cientos de maestros marcharon en Bogotá para exigir mejores salarios.", "Peaceful protest", "14"),
+        ("Desconocidos secuestraron a dos ingenieros en la vía a Saravena.", "Abduction/forced disappearance", "18"),
+        ("El Ejército incautó cincuenta y cinco fusiles en una caleta de las disidencias.", "Disrupted weapons use",
+         "17"),
+    ],
+)
+def test_codes(extractor: Extractor, text: str, sub_event_type: str, cameo_root: str) -> None:
+    events = extractor.extract(text, lang="es", published=PUB)
+    assert events, text
+    assert events[0].sub_event_type == sub_event_type
+    assert (events[0].cameo or "")[:2] == cameo_root
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "El ministro dijo que el Ejército podría lanzar una ofensiva contra el ELN el próximo mes.",
+        "La alcaldía inauguró un nuevo parque en el barrio San José.",
+        "Si fracasan los diálogos, los rebeldes van a atacar de nuevo el oleoducto.",
+    ],
+)
+def test_not_events(extractor: Extractor, text: str) -> None:
+    assert extractor.extract(text, lang="es", published=PUB) == []
+
+
+def test_quantities_and_date(extractor: Extractor) -> None:
+    text = "El martes pasado, la Armada incautó 1,5 toneladas de cocaína y 90.000 dólares en Tumaco."
+    events = extractor.extract(text, lang="es", published=PUB)
+    assert events
+    got = {(q.what, q.value, q.unit) for q in events[0].quantities}
+    assert ("cocaine", 1.5, "t") in got and ("money", 90000, "USD") in got
+    assert events[0].date == "2024-03-05" and events[0].date_basis == "relative"
+
+
+def test_language_is_detected(extractor: Extractor) -> None:
+    events = extractor.extract("Disidencias de las FARC atacaron con drones una base militar en el Cauca.")
+    assert events and events[0].event_type in ("Battles", "Explosions/Remote violence")
