@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 from trocha.lang import LANGUAGES, shared_data
@@ -31,8 +32,8 @@ class ActorEntry:
 class ActorMatcher:
     """Compiled alias and country patterns for one language."""
 
-    pattern: re.Pattern[str]
     entries: dict[str, ActorEntry]
+    longest: dict[str, int]  # first word of an alias -> most words of an alias starting with it
     countries: dict[str, str]  # folded name or demonym -> ISO3
     country_names: dict[str, str]  # folded country name -> ISO3 (no demonyms)
     before: re.Pattern[str]
@@ -67,7 +68,6 @@ def country_tables() -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
 def matcher(lang: str) -> ActorMatcher:
     """Build the actor matcher of a language from actors.toml and countries.toml."""
     entries: dict[str, ActorEntry] = {}
-    aliases: list[str] = []
     for row in shared_data().actors["actor"]:
         entry = ActorEntry(row["name"], row["kind"], row["country"], int(row["inter"]), row["cameo"])
         forms = list(row.get(lang, []))
@@ -77,8 +77,10 @@ def matcher(lang: str) -> ActorMatcher:
             key = fold_key(form)
             if key and key not in entries:
                 entries[key] = entry
-                aliases.append(form)
-    pattern = re.compile(rf"(?<![\w-])(?:{_alias_regex(aliases)})(?![\w-])")
+    longest: dict[str, int] = {}
+    for key in entries:
+        words = key.split()
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
     all_forms, names, _ = country_tables()
     forms_alt = _alias_regex(list(all_forms))
     names_alt = _alias_regex(list(names))
@@ -88,7 +90,7 @@ def matcher(lang: str) -> ActorMatcher:
     after = re.compile(rf"\s+(?:(?:de|del|de la|of|of the)\s+)?(?P<c>{forms_alt}|{names_alt})(?![\w-])")
     names_re = re.compile(rf"(?<![\w-])(?:{names_alt})(?![\w-])")
     display = {iso: row["name"] for iso, row in country_tables()[2].items()}
-    return ActorMatcher(pattern, entries, all_forms, names, before, after, names_re, display)
+    return ActorMatcher(entries, longest, all_forms, names, before, after, names_re, display)
 
 
 # A country name after these words is a place ("in Colombia"), elsewhere it may act ("Colombia asked").
@@ -102,11 +104,7 @@ def find_actors(text: str, folded: str, lang: str) -> list[ActorMention]:
     """Every actor mention in the text, generic ones given a country when the words around say it."""
     m = matcher(lang)
     out: list[ActorMention] = []
-    for hit in m.pattern.finditer(folded):
-        entry = m.entries.get(fold_key(hit.group(0)))
-        if entry is None:
-            continue
-        start, end = hit.start(), hit.end()
+    for start, end, entry in _alias_hits(m, folded):
         country = entry.country or None
         cameo = entry.cameo
         if entry.generic:
@@ -131,6 +129,32 @@ def find_actors(text: str, folded: str, lang: str) -> list[ActorMention]:
                                     1, iso, iso, False))
     out.sort(key=lambda a: a.start)
     return out
+
+
+_TOKEN = re.compile(r"[a-z0-9]+")
+# Characters that may stand between two words of one alias ("FARC-EP", "Clan del Golfo", "E.L.N.").
+_JOINER = re.compile(r"[\s.'’-]{1,3}")
+
+
+def _alias_hits(m: ActorMatcher, folded: str) -> list[tuple[int, int, ActorEntry]]:
+    """Longest dictionary aliases in the text, found by looking up word n-grams (fast on big dictionaries)."""
+    toks = [(t.start(), t.end(), t.group(0)) for t in _TOKEN.finditer(folded)]
+    hits: list[tuple[int, int, ActorEntry]] = []
+    i = 0
+    while i < len(toks):
+        most = m.longest.get(toks[i][2], 0)
+        found = 0
+        for n in range(min(most, len(toks) - i), 0, -1):
+            window = toks[i : i + n]
+            if any(not _JOINER.fullmatch(folded[a[1] : b[0]]) for a, b in pairwise(window)):
+                continue
+            entry = m.entries.get(" ".join(t[2] for t in window))
+            if entry is not None:
+                hits.append((window[0][0], window[-1][1], entry))
+                found = n
+                break
+        i += found or 1
+    return hits
 
 
 def _country_around(m: ActorMatcher, folded: str, start: int, end: int) -> tuple[str | None, int, int]:

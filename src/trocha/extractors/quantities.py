@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -106,18 +107,36 @@ def find_quantities(folded: str, lang: str) -> list[QuantityMention]:
         taken.append((start, end))
         out.append(QuantityMention(start, end, what, value, unit))
 
-    for m in g.mass.finditer(folded):
+    # Every pattern holds a number: scan only the stretches of text around numbers.
+    for lo, hi in _number_windows(folded, g):
+        _scan(g, folded, lo, hi, add)
+    out.sort(key=lambda x: x.start)
+    return out
+
+
+def _number_windows(folded: str, g: QuantityGrammar) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in g.numbers.pattern.finditer(folded):
+        lo, hi = max(0, m.start() - 60), min(len(folded), m.end() + 90)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], hi)
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _scan(g: QuantityGrammar, folded: str, lo: int, hi: int, add: Callable[[int, int, str, str, str | None], None]
+          ) -> None:
+    for m in g.mass.finditer(folded, lo, hi):
         unit = next((u for u, p in g.unit_of if p.fullmatch(m.group("unit"))), None)
         sub = next((s for s, p in g.substance_of if p.fullmatch(m.group("sub"))), "other")
         add(m.start(), m.end(), sub, _num_text(m), unit)
     for code, pat in g.money:
-        for m in pat.finditer(folded):
+        for m in pat.finditer(folded, lo, hi):
             add(m.start(), m.end(), "money", _num_text(m), code)
     for what, unit, pat in g.patterns:
-        for m in pat.finditer(folded):
+        for m in pat.finditer(folded, lo, hi):
             add(m.start(), m.end(), what, _num_text(m), unit)
-    out.sort(key=lambda x: x.start)
-    return out
 
 
 def find_deaths(folded: str, lang: str) -> list[DeathMention]:
@@ -125,8 +144,10 @@ def find_deaths(folded: str, lang: str) -> list[DeathMention]:
     g = quantity_grammar(lang)
     out: list[DeathMention] = []
     taken: list[tuple[int, int]] = []
+    windows = _number_windows(folded, g)
     for pat, fixed in ((g.death_total, None), (g.death_count, None), (g.death_one, 1)):
-        for m in pat.finditer(folded):
+        matches = pat.finditer(folded) if fixed else (m for lo, hi in windows for m in pat.finditer(folded, lo, hi))
+        for m in matches:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             if fixed is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
@@ -86,15 +87,22 @@ def _modality(ts: TriggerSet, folded: str, sent: Span, start: int, hypo_reach: i
 def find_triggers(text: str, folded: str, sentences: tuple[Span, ...], lang: str) -> list[TriggerMention]:
     """Every trigger in every sentence with its modality; opinion sentences are marked as such."""
     ts = trigger_set(lang)
+    if not sentences:
+        return []
+    starts = [s.start for s in sentences]
+    opinion = [bool(ts.opinion.search(folded, s.start, s.end)) for s in sentences]
     out: list[TriggerMention] = []
-    for sent in sentences:
-        chunk = folded[sent.start : sent.end]
-        opinion = bool(ts.opinion.search(chunk))
-        for action, weight, pat in ts.actions:
-            for m in pat.finditer(chunk):
-                start = sent.start + m.start()
-                end = sent.start + m.end()
-                modality = "opinion" if opinion else _modality(ts, folded, sent, start, 400)
-                out.append(TriggerMention(start, end, text[start:end], action, weight, modality))
+    # One scan of the whole text per action; each match is then placed in its sentence.
+    for action, weight, pat in ts.actions:
+        for m in pat.finditer(folded):
+            k = bisect_right(starts, m.start()) - 1
+            if k < 0:
+                continue
+            sent = sentences[k]
+            if m.end() > sent.end:
+                continue  # a phrase across a sentence boundary is not one trigger
+            start, end = m.start(), m.end()
+            modality = "opinion" if opinion[k] else _modality(ts, folded, sent, start, 400)
+            out.append(TriggerMention(start, end, text[start:end], action, weight, modality))
     out.sort(key=lambda t: (t.start, -t.weight))
     return out

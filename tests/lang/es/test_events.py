@@ -12,10 +12,11 @@ PUB = "2024-03-07"
 @pytest.mark.parametrize(
     ("text", "sub_event_type", "cameo_root"),
     [
-        ("Hombres armados asesinaron a un líder social en zona rural de Tumaco.", "Attack", "18"),
+        ("Hombres armados asesinaron a un líder social en zona rural de Tumaco.", "Attack", "19"),
+        ("Un líder social fue asesinado por desconocidos en Tumaco.", "Attack", "18"),
         ("Guerrilleros del ELN hostigaron la estación de Policía de Tame durante la noche.", "Armed clash", "19"),
         ("La Policía capturó a cinco integrantes del Clan del Golfo en Turbo.", "Arrests", "17"),
-        ("Cientos de maestros marcharon en Bogotá para exigir mejores salarios.", "Peaceful protest", "14"),
+        ("Cientos de maestros protestaron en Bogotá contra la reforma educativa.", "Peaceful protest", "14"),
         ("Desconocidos secuestraron a dos ingenieros en la vía a Saravena.", "Abduction/forced disappearance", "18"),
         ("El Ejército incautó cincuenta y cinco fusiles en una caleta de las disidencias.", "Disrupted weapons use",
          "17"),
