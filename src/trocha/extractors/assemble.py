@@ -380,8 +380,6 @@ def _quad(cameo: str | None) -> int | None:
 
 def _body_end(article: Article) -> int:
     """Where the article body ends: boilerplate such as "Related posts" starts after it."""
-    import re
-
     m = re.search(r"\n\s*(?:related posts|related articles|read more|see also|noticias relacionadas|lea tambien|"
                   r"te puede interesar|le puede interesar|tambien le puede interesar)\b", article.folded)
     return m.start() if m else len(article.text)
