@@ -81,7 +81,7 @@ def matcher(lang: str) -> ActorMatcher:
     for key in entries:
         words = key.split()
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
-    all_forms, names, _ = country_tables()
+    all_forms, names, by_iso = country_tables()
     forms_alt = _alias_regex(list(all_forms))
     names_alt = _alias_regex(list(names))
     # "Colombian soldiers", "Venezuela's government", "the Ecuadorian army"
@@ -89,7 +89,7 @@ def matcher(lang: str) -> ActorMatcher:
     # "soldados venezolanos", "gobierno de Venezuela", "Ejército del Ecuador"
     after = re.compile(rf"\s+(?:(?:de|del|de la|of|of the)\s+)?(?P<c>{forms_alt}|{names_alt})(?![\w-])")
     names_re = re.compile(rf"(?<![\w-])(?:{names_alt})(?![\w-])")
-    display = {iso: row["name"] for iso, row in country_tables()[2].items()}
+    display = {iso: row["name"] for iso, row in by_iso.items()}
     return ActorMatcher(entries, longest, all_forms, names, before, after, names_re, display)
 
 

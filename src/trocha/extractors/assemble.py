@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -78,10 +79,8 @@ def _compatible(a: str, b: str) -> bool:
 
 
 def _sentence_of(article: Article, pos: int) -> int:
-    for i, s in enumerate(article.sentences):
-        if s.start <= pos < s.end:
-            return i
-    return len(article.sentences) - 1
+    """Index of the sentence holding `pos` (the last one starting at or before it)."""
+    return max(0, bisect_right([s.start for s in article.sentences], pos) - 1)
 
 
 def _group(article: Article, body_end: int) -> list[Incident]:

@@ -92,7 +92,7 @@ def _num_text(m: re.Match[str]) -> str:
     return next(v for k, v in m.groupdict().items() if k.startswith("num") and v)
 
 
-def find_quantities(folded: str, lang: str) -> list[QuantityMention]:
+def find_quantities(folded: str, lang: str, windows: list[tuple[int, int]] | None = None) -> list[QuantityMention]:
     """Every quantity in the text: money, weights of substances, counted items and people."""
     g = quantity_grammar(lang)
     out: list[QuantityMention] = []
@@ -108,15 +108,16 @@ def find_quantities(folded: str, lang: str) -> list[QuantityMention]:
         out.append(QuantityMention(start, end, what, value, unit))
 
     # Every pattern holds a number: scan only the stretches of text around numbers.
-    for lo, hi in _number_windows(folded, g):
+    for lo, hi in number_windows(folded, lang) if windows is None else windows:
         _scan(g, folded, lo, hi, add)
     out.sort(key=lambda x: x.start)
     return out
 
 
-def _number_windows(folded: str, g: QuantityGrammar) -> list[tuple[int, int]]:
+def number_windows(folded: str, lang: str) -> list[tuple[int, int]]:
+    """Stretches of text around numbers: the only places a counted quantity or death can be."""
     spans: list[tuple[int, int]] = []
-    for m in g.numbers.pattern.finditer(folded):
+    for m in grammar(lang).pattern.finditer(folded):
         lo, hi = max(0, m.start() - 60), min(len(folded), m.end() + 90)
         if spans and lo <= spans[-1][1]:
             spans[-1] = (spans[-1][0], hi)
@@ -139,12 +140,13 @@ def _scan(g: QuantityGrammar, folded: str, lo: int, hi: int, add: Callable[[int,
             add(m.start(), m.end(), what, _num_text(m), unit)
 
 
-def find_deaths(folded: str, lang: str) -> list[DeathMention]:
+def find_deaths(folded: str, lang: str, windows: list[tuple[int, int]] | None = None) -> list[DeathMention]:
     """Reported deaths: counted ("three soldiers were killed"), single ("killed a civilian") or totals."""
     g = quantity_grammar(lang)
     out: list[DeathMention] = []
     taken: list[tuple[int, int]] = []
-    windows = _number_windows(folded, g)
+    if windows is None:
+        windows = number_windows(folded, lang)
     for pat, fixed in ((g.death_total, None), (g.death_count, None), (g.death_one, 1)):
         matches = pat.finditer(folded) if fixed else (m for lo, hi in windows for m in pat.finditer(folded, lo, hi))
         for m in matches:

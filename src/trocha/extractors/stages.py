@@ -9,7 +9,7 @@ from trocha.extractors.assemble import assemble
 from trocha.extractors.dates import find_dates
 from trocha.extractors.langid import detect
 from trocha.extractors.places import find_places
-from trocha.extractors.quantities import find_deaths, find_quantities
+from trocha.extractors.quantities import find_deaths, find_quantities, number_windows
 from trocha.extractors.triggers import find_triggers
 from trocha.model import Article
 from trocha.pipeline import register
@@ -124,8 +124,10 @@ class Quantities:
     makes: tuple[str, ...] = ("quantities", "deaths")
 
     def __call__(self, article: Article) -> None:
-        article.quantities = find_quantities(article.folded, article.lang or "en")
-        article.deaths = find_deaths(article.folded, article.lang or "en")
+        lang = article.lang or "en"
+        windows = number_windows(article.folded, lang)  # one number scan serves both finders
+        article.quantities = find_quantities(article.folded, lang, windows)
+        article.deaths = find_deaths(article.folded, lang, windows)
 
 
 @register("assemble")
