@@ -16,6 +16,29 @@ class Settings:
     """Longest text (in characters) that is coded; longer inputs are rejected as too_large."""
     stages: str = "normalize,language,sentences,actors,places,triggers,dates,quantities,assemble"
     """Comma-separated stage names of the extraction line, in order."""
+    # --- store and ingest (docs/store.md) ---
+    database_url: str = ""
+    """SQLAlchemy URL of the store; empty means a SQLite file at db_path. PostgreSQL: postgresql+psycopg://..."""
+    db_path: str = "trocha.db"
+    """SQLite file used when database_url is empty (created on first use)."""
+    fetch_timeout: int = 20
+    """Seconds before an HTTP request (connect or read) gives up."""
+    fetch_max_bytes: int = 5_000_000
+    """Largest page or feed body read; a bigger one is rejected as too_large."""
+    fetch_retries: int = 2
+    """Extra tries after a timeout, connection error or 5xx answer (with a growing pause)."""
+    host_delay_ms: int = 1000
+    """Politeness: least milliseconds between two requests to the same host."""
+    user_agent: str = "trocha/0.1 (+https://example.invalid/trocha)"
+    """User-Agent header sent with every request."""
+    watch_interval: int = 900
+    """Seconds between two polls of the feeds in sources.toml (a feed's own interval wins)."""
+    near_dup_bits: int = 3
+    """Two articles whose 64-bit simhashes differ in at most this many bits are near-duplicates."""
+    dedup_days: int = 3
+    """Events more than this many days apart are never the same incident."""
+    dedup_km: int = 30
+    """Events whose coordinates are farther apart than this are never the same incident."""
 
 
 def settings(env: dict[str, str] | None = None) -> Settings:

@@ -1,0 +1,68 @@
+"""Engines for the two backends: SQLite tuned for one writer that may be killed at any moment, or PostgreSQL."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy import event
+from sqlalchemy.engine import make_url
+
+from trocha.config import Settings
+from trocha.errors import TrochaError
+
+
+class StoreError(TrochaError):
+    """A store that cannot be opened or used (bad URL, unknown schema version, server down)."""
+
+    code = "store"
+
+
+def database_url(config: Settings, override: str | None = None) -> str:
+    """The URL to open: an explicit one, else the database_url setting, else a SQLite file at db_path."""
+    url = override or config.database_url
+    if url:
+        return url
+    return f"sqlite:///{Path(config.db_path).expanduser().resolve()}"
+
+
+def create_engine(url: str) -> sa.Engine:
+    """An engine for a SQLite file (created on first use) or a PostgreSQL server through psycopg 3."""
+    try:
+        parsed = make_url(url)
+    except sa.exc.ArgumentError as exc:
+        raise StoreError(f"not a database URL: {url!r}") from exc
+    backend = parsed.get_backend_name()
+    if backend == "sqlite":
+        return _sqlite_engine(parsed)
+    if backend == "postgresql":
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        return sa.create_engine(parsed, pool_pre_ping=True, future=True)
+    raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql+psycopg://...")
+
+
+def _sqlite_engine(url: sa.URL) -> sa.Engine:
+    if url.database and url.database != ":memory:":
+        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+    engine = sa.create_engine(url, future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Take transactions out of the sqlite3 module's hands so that DDL is transactional too and each
+        # transaction starts with BEGIN IMMEDIATE (one writer, no read-to-write upgrade deadlocks).
+        dbapi_conn.isolation_level = None
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA journal_mode=WAL")
+        # WAL + NORMAL: a committed transaction survives a killed process (not necessarily a power cut).
+        cur.execute("PRAGMA synchronous=NORMAL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: sa.Connection) -> None:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine

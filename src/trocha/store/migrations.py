@@ -1,0 +1,82 @@
+"""Versioned schema migrations, applied in order on open, each in its own transaction.
+
+A small own runner rather than Alembic: the store has one schema that the program itself upgrades on open (no
+separate `alembic upgrade` step for analysts to forget), the full-text index needs hand-written DDL per backend
+anyway, and both SQLite (with the engine's BEGIN IMMEDIATE) and PostgreSQL run DDL inside a transaction, so a
+migration either happens whole or not at all. Rule for later migrations: never edit a shipped one; add the next
+number, and update `schema.py` to match (tests/store/test_migrations.py compares the two).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import UTC, datetime
+
+import sqlalchemy as sa
+
+from trocha.store import schema
+from trocha.store.engine import StoreError
+
+VERSION_TABLE = "trocha_schema"
+_PG_LOCK = 7_240_417  # advisory lock id: two processes opening a new database do not both migrate
+
+Migration = Callable[[sa.Connection], None]
+
+
+def _m1_initial(conn: sa.Connection) -> None:
+    """Every table of schema.py v1 plus the backend's full-text index over articles."""
+    schema.metadata.create_all(conn)
+    if conn.dialect.name == "sqlite":
+        # Contentless FTS5: the index only; the text stays in articles. Indexed text is accent-folded by the
+        # store (same on both backends), so "Cucuta" finds "Cúcuta".
+        conn.exec_driver_sql("CREATE VIRTUAL TABLE article_search USING fts5(body, content='', "
+                             "tokenize='unicode61 remove_diacritics 0')")
+    else:
+        conn.exec_driver_sql("CREATE TABLE article_search (article_id INTEGER PRIMARY KEY REFERENCES articles(id) "
+                             "ON DELETE CASCADE, body tsvector NOT NULL)")
+        conn.exec_driver_sql("CREATE INDEX ix_article_search_body ON article_search USING gin (body)")
+
+
+MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
+    (1, "initial tables, indexes and full-text search", _m1_initial),
+)
+LATEST = MIGRATIONS[-1][0]
+
+
+def _version_table(conn: sa.Connection) -> sa.Table:
+    md = sa.MetaData()
+    table = sa.Table(VERSION_TABLE, md,
+                     sa.Column("version", sa.Integer, primary_key=True),
+                     sa.Column("name", sa.Text, nullable=False),
+                     sa.Column("applied_at", sa.DateTime, nullable=False))
+    md.create_all(conn, checkfirst=True)
+    return table
+
+
+def current_version(engine: sa.Engine) -> int:
+    """The schema version of a database (0 when it has never been migrated)."""
+    with engine.connect() as conn:
+        if not sa.inspect(conn).has_table(VERSION_TABLE):
+            return 0
+        return int(conn.execute(sa.text(f"SELECT COALESCE(MAX(version), 0) FROM {VERSION_TABLE}")).scalar_one())
+
+
+def migrate(engine: sa.Engine) -> list[int]:
+    """Bring the database to the latest version; returns the versions applied now (empty when up to date)."""
+    applied: list[int] = []
+    for number, name, step in MIGRATIONS:
+        with engine.begin() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_LOCK})
+            table = _version_table(conn)
+            have = int(conn.execute(sa.select(sa.func.coalesce(sa.func.max(table.c.version), 0))).scalar_one())
+            if have > LATEST:
+                raise StoreError(f"the database is at schema version {have}, newer than this trocha ({LATEST}); "
+                                 "upgrade trocha")
+            if have >= number:
+                continue
+            step(conn)
+            conn.execute(table.insert().values(version=number, name=name, applied_at=datetime.now(UTC)
+                                               .replace(tzinfo=None)))
+            applied.append(number)
+    return applied

@@ -1,0 +1,159 @@
+"""The tables of the store as SQLAlchemy Core objects: the one description both SQLite and PostgreSQL are built from."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+metadata = sa.MetaData()
+
+# Where articles come from: a feed of sources.toml, a folder, a JSONL file, a single URL.
+sources = sa.Table(
+    "sources", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(300), nullable=False, unique=True),
+    sa.Column("kind", sa.String(20), nullable=False),
+    sa.Column("url", sa.Text),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# One row per distinct article. Identity is the canonical URL (when known) or the content fingerprint; a
+# near-duplicate (syndicated copy, small edit) is stored with `near_dup_of` set and is not coded again.
+articles = sa.Table(
+    "articles", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id"), index=True),
+    sa.Column("ext_id", sa.String(300), nullable=False),
+    sa.Column("ref", sa.Text, nullable=False),
+    sa.Column("url", sa.Text, unique=True),
+    sa.Column("content_fp", sa.String(64), nullable=False, unique=True),
+    sa.Column("simhash", sa.BigInteger, nullable=False),
+    sa.Column("sh0", sa.Integer, nullable=False, index=True),
+    sa.Column("sh1", sa.Integer, nullable=False, index=True),
+    sa.Column("sh2", sa.Integer, nullable=False, index=True),
+    sa.Column("sh3", sa.Integer, nullable=False, index=True),
+    sa.Column("near_dup_of", sa.Integer, sa.ForeignKey("articles.id"), index=True),
+    sa.Column("near_dup_bits", sa.Integer),
+    sa.Column("title", sa.Text),
+    sa.Column("published", sa.Date, index=True),
+    sa.Column("lang", sa.String(8)),
+    sa.Column("text", sa.Text, nullable=False),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("ingested_at", sa.DateTime, nullable=False),
+)
+
+# Every field of the output contract (docs/schema.md) that an analyst filters on is a column; `data` keeps the
+# whole event object so that fields added later (geography, borders) are never lost.
+events = sa.Table(
+    "events", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("event_id", sa.String(64), nullable=False, index=True),
+    sa.Column("event_type", sa.String(60), nullable=False),
+    sa.Column("sub_event_type", sa.String(80), nullable=False),
+    sa.Column("disorder_type", sa.String(60)),
+    sa.Column("action", sa.String(60), nullable=False),
+    sa.Column("plover", sa.String(40)),
+    sa.Column("plover_mode", sa.String(40)),
+    sa.Column("cameo", sa.String(8)),
+    sa.Column("quad_class", sa.Integer),
+    sa.Column("goldstein", sa.Float),
+    sa.Column("actor1", sa.String(200), index=True),
+    sa.Column("actor1_inter", sa.Integer),
+    sa.Column("actor1_cameo", sa.String(20)),
+    sa.Column("actor1_country", sa.String(3)),
+    sa.Column("actor2", sa.String(200), index=True),
+    sa.Column("actor2_inter", sa.Integer),
+    sa.Column("actor2_cameo", sa.String(20)),
+    sa.Column("actor2_country", sa.String(3)),
+    sa.Column("location", sa.Text),
+    sa.Column("place_name", sa.Text),
+    sa.Column("country", sa.String(100)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("admin2", sa.String(200)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("geo_precision", sa.String(20)),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("date_text", sa.Text),
+    sa.Column("date_basis", sa.String(20)),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("background", sa.Boolean, nullable=False),
+    sa.Column("confidence", sa.Float, nullable=False),
+    sa.Column("data", sa.JSON, nullable=False),
+    sa.UniqueConstraint("article_id", "ordinal", name="uq_events_article_ordinal"),
+    sa.Index("ix_events_country_date", "country", "date"),
+    sa.Index("ix_events_admin1_date", "admin1", "date"),
+    sa.Index("ix_events_admin2_date", "admin2", "date"),
+    sa.Index("ix_events_type_date", "event_type", "date"),
+    sa.Index("ix_events_subtype_date", "sub_event_type", "date"),
+)
+
+# The spans each event rests on: its sentences ("sentence") and the span of each field ("actor1", "date", ...).
+evidence = sa.Table(
+    "evidence", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), nullable=False, index=True),
+    sa.Column("field", sa.String(40), nullable=False),
+    sa.Column("start", sa.Integer, nullable=False),
+    sa.Column("end", sa.Integer, nullable=False),
+    sa.Column("text", sa.Text, nullable=False),
+)
+
+# One incident seen by one or more reports. `key` is the smallest sort key of its events, so a re-run of the merge
+# gives the same key; the best-supported values are columns, the full picture (values per field with their sources,
+# disagreements) is `summary`.
+incidents = sa.Table(
+    "incidents", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("key", sa.String(120), nullable=False, unique=True),
+    sa.Column("event_type", sa.String(60), nullable=False),
+    sa.Column("sub_event_type", sa.String(80), nullable=False),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("date_min", sa.Date),
+    sa.Column("date_max", sa.Date),
+    sa.Column("country", sa.String(100)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("admin2", sa.String(200)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("fatalities_min", sa.Integer),
+    sa.Column("fatalities_max", sa.Integer),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+    sa.Column("summary", sa.JSON, nullable=False),
+    sa.Column("updated_at", sa.DateTime, nullable=False),
+    sa.Index("ix_incidents_country_date", "country", "date"),
+    sa.Index("ix_incidents_admin1_date", "admin1", "date"),
+    sa.Index("ix_incidents_type_date", "event_type", "date"),
+)
+
+# Which incident each event belongs to, who decided ("auto" merge or an analyst's name) and why. Links made by an
+# analyst are never replaced by the automatic merge, so a wrong merge is undone by one new link.
+incident_links = sa.Table(
+    "incident_links", metadata,
+    sa.Column("event_id", sa.Integer, sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id"), nullable=False, index=True),
+    sa.Column("method", sa.String(20), nullable=False),
+    sa.Column("decided_by", sa.String(100), nullable=False),
+    sa.Column("reason", sa.Text, nullable=False),
+    sa.Column("score", sa.Float),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# Inputs that could not be stored or coded: where they were, why, and the first bytes. One row per (ref, reason);
+# meeting the same bad input again bumps `seen` instead of adding a row.
+rejected = sa.Table(
+    "rejected", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("ref", sa.Text, nullable=False),
+    sa.Column("reason", sa.String(60), nullable=False),
+    sa.Column("detail", sa.Text, nullable=False),
+    sa.Column("raw", sa.Text, nullable=False),
+    sa.Column("source_id", sa.Integer, sa.ForeignKey("sources.id")),
+    sa.Column("first_seen", sa.DateTime, nullable=False),
+    sa.Column("last_seen", sa.DateTime, nullable=False, index=True),
+    sa.Column("seen", sa.Integer, nullable=False),
+    sa.UniqueConstraint("ref", "reason", name="uq_rejected_ref_reason"),
+)

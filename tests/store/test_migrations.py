@@ -1,0 +1,36 @@
+"""Migrations build exactly the tables schema.py describes (so a later migration cannot drift from the code)."""
+
+from __future__ import annotations
+
+import pytest
+import sqlalchemy as sa
+
+from trocha.store import Store
+from trocha.store.migrations import MIGRATIONS, VERSION_TABLE
+from trocha.store.schema import metadata
+
+
+def test_migrated_schema_matches_schema_py(store: Store) -> None:
+    insp = sa.inspect(store.engine)
+    tables = set(insp.get_table_names())
+    assert set(metadata.tables) <= tables
+    assert VERSION_TABLE in tables
+    for name, table in metadata.tables.items():
+        have = {c["name"] for c in insp.get_columns(name)}
+        assert have == {c.name for c in table.columns}, name
+        indexed = {tuple(ix["column_names"]) for ix in insp.get_indexes(name)}
+        for ix in table.indexes:
+            assert tuple(c.name for c in ix.columns) in indexed, (name, ix.name)
+
+
+def test_versions_are_numbered_in_order() -> None:
+    numbers = [n for n, _, _ in MIGRATIONS]
+    assert numbers == list(range(1, len(numbers) + 1))
+
+
+def test_sqlite_pragmas(store: Store) -> None:
+    if store.backend != "sqlite":
+        pytest.skip("SQLite pragmas")
+    with store.engine.connect() as conn:
+        assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
+        assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
