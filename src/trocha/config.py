@@ -14,8 +14,10 @@ class Settings:
 
     max_chars: int = 1_000_000
     """Longest text (in characters) that is coded; longer inputs are rejected as too_large."""
-    stages: str = "normalize,language,sentences,actors,places,triggers,dates,quantities,assemble"
+    stages: str = "normalize,language,sentences,actors,places,geocode,triggers,dates,quantities,assemble"
     """Comma-separated stage names of the extraction line, in order."""
+    geo_cache_dir: str = ""
+    """Folder of the built gazetteer index; empty means $XDG_CACHE_HOME/trocha or ~/.cache/trocha."""
     # --- store and ingest (docs/store.md) ---
     database_url: str = ""
     """SQLAlchemy URL of the store; empty means a SQLite file at db_path. PostgreSQL: postgresql+psycopg://..."""
@@ -33,8 +35,8 @@ class Settings:
     """User-Agent header sent with every request."""
     watch_interval: int = 900
     """Seconds between two polls of the feeds in sources.toml (a feed's own interval wins)."""
-    near_dup_bits: int = 3
-    """Two articles whose 64-bit simhashes differ in at most this many bits are near-duplicates."""
+    near_dup_similarity: int = 80
+    """Percent of shared word 3-shingles (Jaccard) from which an article is a near-duplicate of a stored one."""
     dedup_days: int = 3
     """Events more than this many days apart are never the same incident."""
     dedup_km: int = 30

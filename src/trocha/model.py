@@ -38,6 +38,20 @@ class Actor:
 
 
 @dataclass(frozen=True, slots=True)
+class Border:
+    """How a place sits against an international border (known for the curated border region)."""
+
+    municipality: bool  # the municipality touches an international land border
+    neighbours: tuple[str, ...]  # ISO3 codes of the countries across that border
+    crossing: str | None  # the nearest official border crossing
+    crossing_km: float | None  # great-circle distance to it
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"municipality": self.municipality, "neighbours": list(self.neighbours), "crossing": self.crossing,
+                "crossing_km": self.crossing_km}
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """Where an event happened, as precise as the text allows."""
 
@@ -50,10 +64,12 @@ class Place:
     lon: float | None = None
     precision: str | None = None
     span: Span | None = None
+    border: Border | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        out = {k: v for k, v in asdict(self).items() if k != "span"}
+        out = {k: getattr(self, k) for k in ("text", "name", "country", "admin1", "admin2", "lat", "lon", "precision")}
         out["span"] = self.span.to_dict() if self.span else None
+        out["border"] = self.border.to_dict() if self.border else None
         return out
 
 
@@ -222,6 +238,14 @@ class PlaceMention:
     lon: float | None = None
     precision: str | None = None
     kind: str = "place"  # place | country
+    # Enclosing units as written, smallest first: "Kota city (Kota, Rajasthan)" -> ("Kota", "Rajasthan").
+    hierarchy: tuple[str, ...] = ()
+    # Names written after the place outside brackets ("in Pyay town of Pyay township", "in Nogales, Veracruz"):
+    # enclosing units only if the gazetteer knows them.
+    chain: tuple[str, ...] = ()
+    unit: str | None = None  # the unit word written with the name: "region", "village", "municipio"
+    border: Border | None = None
+    resolved: bool = False  # the geocode stage found it in the gazetteer
 
 
 @dataclass(slots=True)

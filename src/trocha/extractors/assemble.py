@@ -193,11 +193,12 @@ def _event_place(article: Article, sents: list[Span]) -> PlaceMention | None:
         return any(s.start <= p.start < s.end for s in sents)
 
     places = [p for p in article.places if p.kind == "place"]
-    for p in places:
-        if within(p):
-            return p
-    if places:
-        return places[0]
+    inside = [p for p in places if within(p)]
+    # A place written with its units ("X (Y, Z)") or found in the gazetteer outranks a bare unknown name.
+    for pool in (inside, places):
+        ranked = sorted(pool, key=lambda p: (not (p.hierarchy and p.resolved), not p.resolved, p.start))
+        if ranked:
+            return ranked[0]
     return None
 
 
@@ -271,11 +272,12 @@ def assemble(article: Article) -> list[Event]:
         if place is not None:
             span = Span(place.start, place.end, article.text[place.start : place.end])
             location = Place(place.text, place.name, country_name(place.country or country), place.admin1, place.admin2,
-                             place.lat, place.lon, place.precision, span)
+                             place.lat, place.lon, place.precision, span, place.border)
             fields.append(("location", span))
         elif country:
+            point = next((p for p in article.places if p.kind == "country" and p.country == country), None)
             location = Place(country_name(country) or country, country_name(country), country_name(country),
-                             precision="country")
+                             lat=point.lat if point else None, lon=point.lon if point else None, precision="country")
         date_str: str | None
         date_text: str | None
         basis: str | None

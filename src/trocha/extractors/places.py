@@ -13,18 +13,56 @@ from trocha.extractors.actors import country_tables
 from trocha.model import PlaceMention
 from trocha.text import fold, fold_key
 
-# "in Barranquilla (Atlantico)", "near Goma (Goma, Nord-Kivu)", "en Tibú (Norte de Santander)"
-_PAREN = re.compile(
-    r"\b(?:in|near|at|outside(?: of)?|around|en|cerca de)\s+(?:the\s+)?(?P<place>[A-ZÁÉÍÓÚÑ][\w'’.-]*(?:[ ]+(?:de|del|la|el|"  # noqa: E501
-    r"las|los|y|-|da|do|al)?[ ]*[A-ZÁÉÍÓÚÑ][\w'’.-]*){0,5})\s*\((?P<admin>[^()]{2,80})\)"
+# A capitalised name of up to six words, with the lower-case connectors of place names ("Norte de Santander").
+# A word keeps a dot only inside it, so "in Epinal. They" stops at "Epinal".
+_WORD = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
+_NAME = rf"{_WORD}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|sur|upon|on)[ ]+)?{_WORD}){{0,5}}"
+# Words that say what kind of unit a name is; written before ("the village of X") or after ("Pale township").
+_UNIT = (r"(?:rural |urban |sub-?)?(?:village|town|city|area|district|township|municipality|county|region|state|"
+         r"parish|LGA|woreda|kebele|upazila|"
+         r"province|oblast|governorate|department|prefecture|commune|neighbou?rhood|locality|ward|suburb|"
+         r"village tract|barangay|raion|tehsil|camp|zone|vereda|corregimiento|municipio|departamento|ciudad|"
+         r"pueblo|provincia|estado|parroquia|cant[oó]n|barrio|sector|comuna|zona rural)")
+_ITEM = rf"(?:(?:the|el|la|los|las)\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"
+_PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|en|cerca de|hacia|"
+         r"(?:visit|trip|visita|viaje)\s+(?:to|a))\s+")
+# "in Kyun Hpyar village (Kani township, Yinmarbin district, Sagaing region)", "at Islamabad city (FCT)",
+# "in Sanganer locality of Bhilwara town (Bhilwara, Rajasthan)", "in Jiquilisco, Usulutan", "en Tibú (Norte de
+# Santander)": the first name is the place, the names after it (chain, then brackets) are its enclosing units.
+_PHRASE = re.compile(
+    rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*|\s+(?:of|in|en|de)\s+){_ITEM}){{0,3}})"
+    r"(?:\s*\((?P<admin>[^()]{2,120})\))?"
 )
+_ITEM_RE = re.compile(_ITEM)
+_FIRST_OF_AND = re.compile(r"\s+and\s+")
+_LEAD = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?")
+# Parts of a town that coders do not record as the place: the town they lie in is the location.
+_PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
+# Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".
+_BUILDING = re.compile(
+    r"\b(?:School|College|University|Hospital|Clinic|Hall|Square|Plaza|Park|Market|Mall|Road|Street|Avenue|Highway|"
+    r"Church|Mosque|Temple|Cathedral|Prison|Jail|Station|Airport|Port|Office|Building|Court|Courthouse|Headquarters|"
+    r"Ministry|Embassy|Consulate|Parliament|Assembly|Palace|Stadium|Bridge|Base|Monument|Center|Centre|Company|"
+    r"Factory|Plant|Mine|Hotel|Camp|Club|Institute|Committee|Council|Union|Party|Police|Army|Force|Forces|"
+    r"Colegio|Universidad|Hospital|Plaza|Parque|Mercado|Calle|Carrera|Avenida|Iglesia|C[aá]rcel|Estaci[oó]n|"
+    r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)\b"
+)
+_TRAIL = re.compile(rf"(?:\s+{_UNIT})+$")
 # "... , NORTE DE SANTANDER , TIBU" at the end of a text (upper-case department, municipality[, place])
 _TAIL = re.compile(r",\s*(?P<a1>[A-Z][A-Za-z ]{2,40}?)\s*,\s*(?P<a2>[A-Z][A-Za-z ]{1,40}?)(?:\s*,\s*(?P<loc>[A-Z][A-Za-z ]"  # noqa: E501
                    r"{1,40}?))?\s*$")
-_PLAIN = re.compile(r"\b(?:in|near|at|en|cerca de|(?:visit|trip|visita|viaje)\s+(?:to|a))\s+(?:the\s+|el\s+|la\s+)?"
-                    r"(?:(?:department|province|state|municipality|town|city|village|region|departamento|provincia|"
-                    r"estado|municipio|ciudad|pueblo|corregimiento|vereda)\s+(?:of|de|del)\s+)?(?P<place>[A-ZÁÉÍÓÚÑ][\w'’.-]+(?:[ ]+(?:de|del|la|el)?[ ]*"  # noqa: E501
-                    r"[A-ZÁÉÍÓÚÑ][\w'’.-]+){0,3})")
+
+
+def _unit_of(item: str) -> str | None:
+    """The unit word written with a name ('Odesa region' -> 'region', 'the village of X' -> 'village')."""
+    m = re.search(rf"\s({_UNIT})$", item) or re.match(rf"^(?:(?:the|el|la)\s+)?({_UNIT})\s+(?:of|de|del)\s", item)
+    return m.group(1).lower() if m else None
+
+
+def _bare(item: str) -> str:
+    """A chain item without its unit words: 'the village of Gargada' -> 'Gargada', 'Pale township' -> 'Pale'."""
+    out = _TRAIL.sub("", _LEAD.sub("", item.strip()))
+    return out.strip() or item.strip()
 
 
 @cache
@@ -57,25 +95,30 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         iso = forms.get(fold_key(m.group(0)))
         if iso:
             out.append(PlaceMention(m.start(), m.end(), text[m.start() : m.end()], name_of[iso], iso, kind="country"))
-    for m in _PAREN.finditer(text):
-        admin = [a.strip() for a in m.group("admin").split(",") if a.strip()]
-        place = m.group("place").strip()
-        admin1 = admin[-1] if admin else None
-        admin2 = admin[0] if len(admin) > 1 else None
-        out.append(PlaceMention(m.start("place"), m.end("place"), place, place, None, admin1, admin2,
-                                precision="town"))
+    for m in _PHRASE.finditer(text):
+        chain = m.group("chain")
+        items = [i.group(0) for i in _ITEM_RE.finditer(chain)]
+        if not items:
+            continue
+        # The place is the first populated place of the chain: skip buildings and parts of a town.
+        while len(items) > 1 and (_BUILDING.search(items[0]) or _PART.search(items[0])):
+            items = items[1:]
+        if _BUILDING.search(items[0]) and not m.group("admin"):
+            continue
+        first = _FIRST_OF_AND.split(items[0])[0]
+        name = _bare(first)
+        if (fold(name) in forms or fold_key(name) in forms) and not m.group("admin"):
+            continue  # a country: found above
+        start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
+        admin = tuple(a.strip() for a in (m.group("admin") or "").split(",") if a.strip())
+        out.append(PlaceMention(start, start + len(name), name, name, None, admin[-1] if admin else None,
+                                admin[0] if len(admin) > 1 else None, precision="town", hierarchy=admin,
+                                chain=tuple(_bare(i) for i in items[1:]), unit=_unit_of(first)))
     tail = _TAIL.search(text)
     if tail and tail.group("a1").isupper():
         a1, a2 = _decode_caps(tail.group("a1")), _decode_caps(tail.group("a2"))
         loc = _decode_caps(tail.group("loc")) if tail.group("loc") else a2
         out.append(PlaceMention(tail.start("a2"), tail.end(), text[tail.start("a1") : tail.end()], loc, "COL", a1, a2,
-                                precision="municipality"))
-    if not any(p.kind == "place" for p in out):
-        for m in _PLAIN.finditer(text):
-            name = re.sub(r"(?:['’]s|\.)$", "", m.group("place").strip())
-            if fold(name) in forms or fold_key(name) in forms:
-                continue
-            out.append(PlaceMention(m.start("place"), m.start("place") + len(name), name, name, None,
-                                    precision="unknown"))
+                                precision="municipality", hierarchy=(a2, a1) if loc != a2 else (a1,)))
     out.sort(key=lambda p: p.start)
     return out

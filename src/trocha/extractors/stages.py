@@ -11,6 +11,9 @@ from trocha.extractors.langid import detect
 from trocha.extractors.places import find_places
 from trocha.extractors.quantities import find_deaths, find_quantities, number_windows
 from trocha.extractors.triggers import find_triggers
+from trocha.geo.gazetteer import Gazetteer
+from trocha.geo.gazetteer import load as load_gazetteer
+from trocha.geo.resolve import Geocoder
 from trocha.model import Article
 from trocha.pipeline import register
 from trocha.text import fold, sentences
@@ -89,6 +92,21 @@ class Places:
 
     def __call__(self, article: Article) -> None:
         article.places = find_places(article.text, article.folded)
+
+
+@register("geocode")
+class Geocode:
+    """Resolve place mentions against the gazetteer (country, admin1, admin2, coordinates, precision, border)."""
+
+    name: str = "geocode"
+    needs: tuple[str, ...] = ("text", "places", "actors")
+    makes: tuple[str, ...] = ("places",)
+
+    def __init__(self, config: Settings | None = None, gazetteer: Gazetteer | None = None) -> None:
+        self.geocoder = Geocoder(gazetteer or load_gazetteer((config or settings()).geo_cache_dir))
+
+    def __call__(self, article: Article) -> None:
+        article.places = self.geocoder.resolve_all(article.text, article.places, article.actors)
 
 
 @register("triggers")

