@@ -9,7 +9,7 @@ import pytest
 import sqlalchemy as sa
 
 from trocha.api import Extractor
-from trocha.ingest.fingerprint import content_fingerprint, simhash
+from trocha.ingest.fingerprint import content_fingerprint, lsh_bands
 from trocha.model import Event, Place
 from trocha.store import (
     ArticleIn,
@@ -32,7 +32,7 @@ PROTEST = "Cientos de estudiantes protestaron el martes en Pasto contra la refor
 def _article(text: str, ext_id: str = "a1", url: str | None = None, published: date | None = date(2024, 5, 15)
              ) -> ArticleIn:
     return ArticleIn(ext_id=ext_id, ref=f"test:{ext_id}", text=text, content_fp=content_fingerprint(text),
-                     simhash=simhash(text), url=url, title=f"title {ext_id}", published=published,
+                     bands=lsh_bands(text), url=url, title=f"title {ext_id}", published=published,
                      source=SourceIn("test outlet", "file"))
 
 

@@ -13,24 +13,10 @@ from trocha.store.records import Added, ArticleIn, NearDup, RejectIn, SourceIn
 from trocha.store.schema import articles, events, evidence, rejected, sources
 from trocha.text import fold
 
-_MASK64 = (1 << 64) - 1
-
 
 def now() -> datetime:
     """UTC now without tzinfo (SQLite has no time zones; every timestamp of the store is UTC)."""
     return datetime.now(UTC).replace(tzinfo=None)
-
-
-def signed64(value: int) -> int:
-    """A 64-bit unsigned simhash as the signed integer a BIGINT column holds."""
-    value &= _MASK64
-    return value - (1 << 64) if value >= 1 << 63 else value
-
-
-def bands(value: int) -> tuple[int, int, int, int]:
-    """The four 16-bit bands of a simhash: two hashes within 3 bits of each other share at least one band."""
-    value &= _MASK64
-    return (value & 0xFFFF, (value >> 16) & 0xFFFF, (value >> 32) & 0xFFFF, (value >> 48) & 0xFFFF)
 
 
 def source_id(conn: sa.Connection, source: SourceIn | None) -> int | None:
@@ -54,33 +40,23 @@ def find_article(conn: sa.Connection, url: str | None, content_fp: str) -> int |
     return None if found is None else int(found)
 
 
-def find_near_duplicate(conn: sa.Connection, simhash: int, text_len: int, max_bits: int) -> NearDup | None:
-    """The closest stored original within max_bits of this simhash and of similar length, if any."""
-    b = bands(simhash)
-    query = (sa.select(articles.c.id, articles.c.simhash, articles.c.near_dup_of, sa.func.length(articles.c.text))
-             .where(sa.or_(articles.c.sh0 == b[0], articles.c.sh1 == b[1], articles.c.sh2 == b[2],
-                           articles.c.sh3 == b[3])))
-    best: NearDup | None = None
-    for art_id, other, dup_of, length in conn.execute(query):
-        if not length or not 0.7 <= text_len / length <= 1.43:
-            continue
-        bits = ((simhash & _MASK64) ^ (int(other) & _MASK64)).bit_count()
-        if bits > max_bits:
-            continue
-        root = int(dup_of) if dup_of is not None else int(art_id)
-        if best is None or (bits, root) < (best.bits, best.article_id):
-            best = NearDup(root, bits)
-    return best
+def near_dup_candidates(conn: sa.Connection, bands: tuple[int, int, int, int]) -> list[tuple[int, int, str]]:
+    """Stored articles sharing an LSH band: (id, id of the original it stands for, text), by id."""
+    query = (sa.select(articles.c.id, articles.c.near_dup_of, articles.c.text)
+             .where(sa.or_(articles.c.band0 == bands[0], articles.c.band1 == bands[1],
+                           articles.c.band2 == bands[2], articles.c.band3 == bands[3]))
+             .order_by(articles.c.id).limit(200))
+    return [(int(i), int(dup) if dup is not None else int(i), str(text)) for i, dup, text in conn.execute(query)]
 
 
 def insert_article(conn: sa.Connection, art: ArticleIn, coded: Sequence[Event], near: NearDup | None) -> Added:
     """Insert one article, its events, evidence and search entry in the caller's transaction."""
     sid = source_id(conn, art.source)
-    b = bands(art.simhash)
+    b = art.bands
     res = conn.execute(articles.insert().values(
         source_id=sid, ext_id=art.ext_id[:300], ref=art.ref, url=art.url, content_fp=art.content_fp,
-        simhash=signed64(art.simhash), sh0=b[0], sh1=b[1], sh2=b[2], sh3=b[3],
-        near_dup_of=near.article_id if near else None, near_dup_bits=near.bits if near else None,
+        band0=b[0], band1=b[1], band2=b[2], band3=b[3],
+        near_dup_of=near.article_id if near else None, near_dup_similarity=near.similarity if near else None,
         title=art.title, published=art.published, lang=art.lang, text=art.text,
         n_events=len(coded), ingested_at=now()))
     art_id = int(res.inserted_primary_key[0])  # type: ignore[index]

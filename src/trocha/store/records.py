@@ -25,7 +25,7 @@ class ArticleIn:
     ref: str
     text: str
     content_fp: str
-    simhash: int
+    bands: tuple[int, int, int, int]  # MinHash LSH band keys (ingest.fingerprint.lsh_bands)
     url: str | None = None
     title: str | None = None
     published: date | None = None
@@ -35,10 +35,10 @@ class ArticleIn:
 
 @dataclass(frozen=True, slots=True)
 class NearDup:
-    """The stored article a new one nearly repeats, and by how many simhash bits they differ."""
+    """The stored original a new article nearly repeats, and their shingle Jaccard similarity."""
 
     article_id: int
-    bits: int
+    similarity: float
 
 
 @dataclass(frozen=True, slots=True)

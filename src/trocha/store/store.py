@@ -58,10 +58,10 @@ class Store:
         with self.engine.connect() as conn:
             return art.find_article(conn, url, content_fp)
 
-    def find_near_duplicate(self, simhash: int, text_len: int, max_bits: int) -> NearDup | None:
-        """The stored original that this text nearly repeats, if any."""
+    def near_dup_candidates(self, bands: tuple[int, int, int, int]) -> list[tuple[int, int, str]]:
+        """Stored articles that share an LSH band with these: (id, original's id, text); the caller compares texts."""
         with self.engine.connect() as conn:
-            return art.find_near_duplicate(conn, simhash, text_len, max_bits)
+            return art.near_dup_candidates(conn, bands)
 
     def add_article(self, article: ArticleIn, coded: Sequence[Event], near: NearDup | None = None) -> Added:
         """Store an article with its events atomically; an article already there adds nothing."""
