@@ -26,7 +26,11 @@ def test_raid_first(events) -> None:  # type: ignore[no-untyped-def]
     assert raid.actor2 is not None and raid.actor2.name == "Los Rastrojos"
     got = {(q.what, q.value, q.unit) for q in raid.quantities}
     assert ("firearms", 55, None) in got and ("money", 90000, "USD") in got
-    assert raid.location is not None and raid.location.text == "Norte de Santander"
+    loc = raid.location
+    assert loc is not None and loc.text == "Norte de Santander"
+    # The department is all the text gives: no municipality, so the precision is admin1.
+    assert (loc.country, loc.admin1, loc.admin2, loc.precision) == ("Colombia", "Norte de Santander", None, "admin1")
+    assert loc.lat is not None and loc.lon is not None
 
 
 def test_minister_call_on_venezuela(events) -> None:  # type: ignore[no-untyped-def]
@@ -34,6 +38,13 @@ def test_minister_call_on_venezuela(events) -> None:  # type: ignore[no-untyped-
     assert call.sub_event_type == "Diplomatic event"
     assert call.actor1.country == "COL" and call.actor2.country == "VEN"
     assert call.date == "2012-07-18"
+    # The minister spoke in Cúcuta: that is where the statement is placed, not where the raid was.
+    assert call.location is not None and call.location.admin1 == "Norte de Santander"
+    assert call.location.precision == "town" and call.location.name in ("Cúcuta", "Cucuta")
+
+
+def test_group_name_never_a_place(events) -> None:  # type: ignore[no-untyped-def]
+    assert all(e.location is None or "Rastrojos" not in e.location.text for e in events)
 
 
 def test_ecuador_assurance(events) -> None:  # type: ignore[no-untyped-def]

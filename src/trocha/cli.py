@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from trocha import __version__, commands_store
+from trocha import __version__, commands_geo, commands_store
 from trocha.api import Extractor, parse_published
 from trocha.batch import Reject, Summary, code_lines
 from trocha.errors import Rejected, TrochaError
@@ -40,6 +40,7 @@ def _parser() -> argparse.ArgumentParser:
     lex_sub = lex.add_subparsers(dest="lexicon_command", required=True)
     lex_sub.add_parser("check", help="validate triggers, actors, codebook and rules")
     commands_store.add_parsers(sub)  # ingest, watch, merge, rejected, stats, export, search
+    commands_geo.add_parsers(sub)  # geo build|resolve|reverse
     return p
 
 
@@ -51,6 +52,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _lexicon_check()
         if args.command in commands_store.COMMANDS:
             return commands_store.run(args)
+        if args.command in commands_geo.COMMANDS:
+            return commands_geo.run(args)
         return _extract(args)
     except TrochaError as exc:
         print(f"trocha: error: {exc}", file=sys.stderr)

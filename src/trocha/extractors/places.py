@@ -16,26 +16,27 @@ from trocha.text import fold, fold_key
 # A capitalised name of up to six words, with the lower-case connectors of place names ("Norte de Santander").
 # A word keeps a dot only inside it, so "in Epinal. They" stops at "Epinal".
 _WORD = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
-_NAME = rf"{_WORD}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|sur|upon|on)[ ]+)?{_WORD}){{0,5}}"
+_NAME = rf"{_WORD}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des)[ ]+)?{_WORD}){{0,5}}"
 # Words that say what kind of unit a name is; written before ("the village of X") or after ("Pale township").
 _UNIT = (r"(?:rural |urban |sub-?)?(?:village|town|city|area|district|township|municipality|county|region|state|"
          r"parish|LGA|woreda|kebele|upazila|"
          r"province|oblast|governorate|department|prefecture|commune|neighbou?rhood|locality|ward|suburb|"
          r"village tract|barangay|raion|tehsil|camp|zone|vereda|corregimiento|municipio|departamento|ciudad|"
          r"pueblo|provincia|estado|parroquia|cant[oó]n|barrio|sector|comuna|zona rural)")
-_ITEM = rf"(?:(?:the|el|la|los|las)\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"
+_ART = r"(?:the|a|an|el|la|los|las|un|una)"
+_ITEM = rf"(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"
 _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|en|cerca de|hacia|"
          r"(?:visit|trip|visita|viaje)\s+(?:to|a))\s+")
 # "in Kyun Hpyar village (Kani township, Yinmarbin district, Sagaing region)", "at Islamabad city (FCT)",
 # "in Sanganer locality of Bhilwara town (Bhilwara, Rajasthan)", "in Jiquilisco, Usulutan", "en Tibú (Norte de
 # Santander)": the first name is the place, the names after it (chain, then brackets) are its enclosing units.
 _PHRASE = re.compile(
-    rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*|\s+(?:of|in|en|de)\s+){_ITEM}){{0,3}})"
+    rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*(?:in\s+|en\s+)?|\s+(?:of|in|en|de)\s+){_ITEM}){{0,3}})"
     r"(?:\s*\((?P<admin>[^()]{2,120})\))?"
 )
 _ITEM_RE = re.compile(_ITEM)
 _FIRST_OF_AND = re.compile(r"\s+and\s+")
-_LEAD = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?")
+_LEAD = re.compile(rf"^(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?")
 # Parts of a town that coders do not record as the place: the town they lie in is the location.
 _PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
 # Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".
@@ -55,7 +56,7 @@ _TAIL = re.compile(r",\s*(?P<a1>[A-Z][A-Za-z ]{2,40}?)\s*,\s*(?P<a2>[A-Z][A-Za-z
 
 def _unit_of(item: str) -> str | None:
     """The unit word written with a name ('Odesa region' -> 'region', 'the village of X' -> 'village')."""
-    m = re.search(rf"\s({_UNIT})$", item) or re.match(rf"^(?:(?:the|el|la)\s+)?({_UNIT})\s+(?:of|de|del)\s", item)
+    m = re.search(rf"\s({_UNIT})$", item) or re.match(rf"^(?:{_ART}\s+)?({_UNIT})\s+(?:of|de|del)\s", item)
     return m.group(1).lower() if m else None
 
 
@@ -103,8 +104,7 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         # The place is the first populated place of the chain: skip buildings and parts of a town.
         while len(items) > 1 and (_BUILDING.search(items[0]) or _PART.search(items[0])):
             items = items[1:]
-        if _BUILDING.search(items[0]) and not m.group("admin"):
-            continue
+        building = bool(_BUILDING.search(items[0]))  # kept only if the gazetteer knows it (a border bridge)
         first = _FIRST_OF_AND.split(items[0])[0]
         name = _bare(first)
         if (fold(name) in forms or fold_key(name) in forms) and not m.group("admin"):
@@ -113,12 +113,15 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         admin = tuple(a.strip() for a in (m.group("admin") or "").split(",") if a.strip())
         out.append(PlaceMention(start, start + len(name), name, name, None, admin[-1] if admin else None,
                                 admin[0] if len(admin) > 1 else None, precision="town", hierarchy=admin,
-                                chain=tuple(_bare(i) for i in items[1:]), unit=_unit_of(first)))
+                                chain=tuple(_bare(i) for i in items[1:]),
+                                unit="building" if building else _unit_of(first)))
     tail = _TAIL.search(text)
-    if tail and tail.group("a1").isupper():
+    # CINEP writes capitals with accented vowels in lower case ("CHOCo", "NARInnO"): still a capitalised tail.
+    a1_caps = tail.group("a1") if tail else ""
+    if tail and re.fullmatch(r"[A-Z][A-Z aeioun]+", a1_caps) and sum(c.isupper() for c in a1_caps) > 2:
         a1, a2 = _decode_caps(tail.group("a1")), _decode_caps(tail.group("a2"))
         loc = _decode_caps(tail.group("loc")) if tail.group("loc") else a2
         out.append(PlaceMention(tail.start("a2"), tail.end(), text[tail.start("a1") : tail.end()], loc, "COL", a1, a2,
-                                precision="municipality", hierarchy=(a2, a1) if loc != a2 else (a1,)))
+                                precision="municipality", hierarchy=(a2, a1)))
     out.sort(key=lambda p: p.start)
     return out

@@ -74,21 +74,37 @@ class Gazetteer:
         return self.entry(i) if i is not None else None
 
     def full_name(self, written: str, entry: GeoEntry) -> str:
-        """The name a coder writes: the text's own spelling, unless the text used an abbreviation."""
-        return self.abbrev.get(fold_key(written), written if entry.kind in ("admin1", "admin2") else entry.name)
+        """The name a coder writes: the gazetteer's when the text writes the same name (with its accents and case),
+        the full name for an abbreviation ("KPK"), else the text's own spelling ("Idleb" for GeoNames' "Idlib")."""
+        if fold_key(written) in self.abbrev:
+            return self.abbrev[fold_key(written)]
+        if entry.kind not in ("admin1", "admin2") or unit_key(written) == unit_key(entry.name):
+            return entry.name
+        return written
 
-    def nearest(self, lat: float, lon: float, max_km: float = 50.0) -> GeoEntry | None:
-        """The closest populated place or municipality seat to a point (reverse lookup), within max_km."""
+    def nearest(self, lat: float, lon: float, max_km: float = 50.0,
+                municipality_first: bool = False) -> GeoEntry | None:
+        """The closest populated place or municipality seat to a point (reverse lookup), within max_km.
+
+        With municipality_first, the nearest curated municipality seat wins where there is one: the point is then
+        placed in the municipality whose seat is closest (an approximation of its boundary).
+        """
         best: tuple[float, int] | None = None
+        seat: tuple[float, int] | None = None
         cy, cx = int(lat // 1), int(lon // 1)
         for dy in (-1, 0, 1):
             for dx in (-1, 0, 1):
                 for i in self._grid.get((cy + dy, cx + dx), ()):
                     row = self.rows[i]
                     d = distance_km(lat, lon, row[6], row[7])
-                    if d <= max_km and (best is None or d < best[0]):
+                    if d > max_km:
+                        continue
+                    if best is None or d < best[0]:
                         best = (d, i)
-        return self.entry(best[1]) if best else None
+                    if row[1] == "admin2" and (seat is None or d < seat[0]):
+                        seat = (d, i)
+        pick = seat if municipality_first and seat else best
+        return self.entry(pick[1]) if pick else None
 
     def nearest_crossing(self, lat: float | None, lon: float | None) -> tuple[GeoEntry | None, float | None]:
         """The closest border crossing to a point and its distance in km."""
@@ -137,6 +153,9 @@ def build(configured: str = "") -> Path:
     with os.fdopen(fd, "wb") as fh:
         pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
+    for old in path.parent.glob("gazetteer-*.pickle"):
+        if old != path:
+            old.unlink(missing_ok=True)  # an index of older data: never read again
     return path
 
 

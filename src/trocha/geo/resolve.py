@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 
 from trocha.geo.build import unit_key
-from trocha.geo.entry import GeoEntry
+from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.model import ActorMention, Border, PlaceMention
 from trocha.text import fold_key
@@ -90,6 +90,13 @@ class Geocoder:
         ctx = self._context(m)
         if m.country and m.country in self.iso2_of and ctx.country is None:
             ctx = replace(ctx, country=self.iso2_of[m.country])
+        if m.unit == "building":
+            # A bridge, square or office: a place only when it is a known border crossing.
+            crossing = [e for e in self.gaz.lookup(m.name) if e.kind == "crossing"]
+            if not crossing:
+                return replace(m, precision="unknown")
+            bridge = max(crossing, key=lambda e: prefer.get(e.cc, 0))
+            return self._fill(m, bridge, ctx)
         best = self._best(m.name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)))
         if best is None:
             return self._from_units(m, ctx)
@@ -135,6 +142,26 @@ class Geocoder:
             admin1 = keep or admin1
         return _Context(country, admin1, units[k], a2)
 
+    def _names_unit(self, written: str, cc: str, admin2: str) -> bool:
+        """Whether the written name is a short form of the municipality's own name ("Cúcuta" of "San José de
+        Cúcuta"), not the name of its seat ("San Antonio del Táchira" of Bolívar)."""
+        key = unit_key(admin2)
+        short = set(unit_key(written).split())
+        return bool(short) and short <= set(key.split()) and any(
+            x.kind == "admin2" and x.cc == cc and unit_key(x.name) == key for x in self.gaz.lookup(written))
+
+    @staticmethod
+    def _near_admin1(e: GeoEntry, admin1: tuple[GeoEntry, ...]) -> bool:
+        """Within 150 km of the admin1's point, or the admin1 has no point to compare with."""
+        for a in admin1:
+            if a.cc != e.cc:
+                continue
+            if a.lat is None or a.lon is None or e.lat is None or e.lon is None:
+                return True
+            if distance_km(a.lat, a.lon, e.lat, e.lon) <= 150:
+                return True
+        return False
+
     def _inside(self, name: str, a1: GeoEntry) -> bool:
         key = unit_key(a1.name)
         return any(e.cc == a1.cc and e.kind in ("place", "admin2") and unit_key(e.admin1 or "") == key
@@ -165,6 +192,9 @@ class Geocoder:
             cands = [e for e in cands if e.cc == ctx.country]
         if a1_ccs:
             cands = [e for e in cands if e.cc in a1_ccs]  # written units outrank a same-named place abroad
+            inside = [e for e in cands if (e.cc, unit_key(e.admin1 or "")) in a1_keys]
+            # None inside the written admin1: keep only places near it (the two may just name the unit differently).
+            cands = inside or [e for e in cands if self._near_admin1(e, ctx.admin1)]
         if not cands:
             return None
 
@@ -202,6 +232,8 @@ class Geocoder:
         a2 = clean(ctx.admin2_text) if ctx.admin2_text else (e.admin2 or m.admin2)
         if e.kind == "admin2" and not ctx.admin2_text:
             a2 = e.name
+        if a2 and not ctx.admin2_text and self._names_unit(m.name, e.cc, a2):
+            a2 = m.name  # "Cúcuta" for "San José de Cúcuta": the short name the text and coders use
         elif a2 is None and e.kind == "place" and e.population >= _SEAT_POPULATION:
             # A large town with no known district is most often the seat of the district named after it.
             a2 = e.name

@@ -1,0 +1,118 @@
+"""Place resolution in context: EN/ES sentences -> the event's place, with the region's traps."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from trocha.api import Extractor
+from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.resolve import Geocoder
+from trocha.model import Article, PlaceMention
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load()
+
+
+def _place(extractor: Extractor, text: str, lang: str) -> dict[str, object]:
+    events = extractor.extract(text, lang=lang, published="2024-05-10")
+    assert events, f"no event coded from {text!r}"
+    loc = events[0].location
+    assert loc is not None
+    return loc.to_dict()
+
+
+# sentence, lang, expected subset of location fields
+CASES = [
+    ("On 3 May 2024, ELN guerrillas attacked a police station in Tibú (Norte de Santander).", "en",
+     {"name": "Tibú", "country": "Colombia", "admin1": "Norte de Santander", "admin2": "Tibú", "precision": "town"}),
+    ("Soldiers clashed with Los Rastrojos near Cucuta on Monday.", "en",
+     {"name": "Cucuta", "country": "Colombia", "admin1": "Norte de Santander", "precision": "town"}),
+    ("Police seized 200 kilograms of cocaine in Lago Agrio, Ecuador, on Friday.", "en",
+     {"country": "Ecuador", "admin1": "Sucumbíos", "admin2": "Lago Agrio"}),
+    ("On 2 May 2024, in the rural area of Guapi municipality (Cauca), FARC dissidents attacked an army patrol.", "en",
+     {"name": "Guapi", "country": "Colombia", "admin1": "Cauca", "admin2": "Guapi"}),
+    ("Russian forces shelled Kupiansk, Kharkiv region, on Wednesday.", "en",
+     {"name": "Kupiansk", "country": "Ukraine", "admin1": "Kharkiv"}),
+    ("On 9 May 2024, traders held a protest in Mansehra city (Mansehra, KPK) against power cuts.", "en",
+     {"country": "Pakistan", "admin1": "Khyber Pakhtunkhwa", "admin2": "Mansehra"}),
+    ("On 7 May 2024, residents blocked a road with burning tyres in Fochville (Gauteng, West Rand).", "en",
+     {"country": "South Africa", "admin1": "Gauteng", "admin2": "West Rand"}),
+    ("On 6 May 2024, a man was shot dead at Chuchak town (Okara district, Punjab).", "en",
+     {"country": "Pakistan", "admin1": "Punjab", "admin2": "Okara"}),
+    ("Venezuelan troops clashed with smugglers in Ureña, Táchira, on Tuesday.", "en",
+     {"name": "Ureña", "country": "Venezuela", "admin1": "Táchira"}),
+    ("Guerrilleros del ELN atacaron una patrulla en zona rural de Tame, Arauca, el martes.", "es",
+     {"name": "Tame", "country": "Colombia", "admin1": "Arauca", "admin2": "Tame"}),
+    ("El Ejército venezolano incautó 300 fusiles en San Antonio del Táchira el lunes.", "es",
+     {"country": "Venezuela", "admin1": "Táchira", "admin2": "Bolívar"}),
+    ("Paramilitares asesinaron a un campesino , NORTE DE SANTANDER , TIBU", "es",
+     {"country": "Colombia", "admin1": "Norte de Santander", "admin2": "Tibu"}),
+    ("Un soldado murió en un ataque con explosivos en Tumaco, Nariño, el domingo.", "es",
+     {"name": "Tumaco", "country": "Colombia", "admin1": "Nariño"}),
+    ("Disidencias de las FARC se enfrentaron con el ELN en el Catatumbo el sábado.", "es",
+     {"name": "Catatumbo", "country": "Colombia", "precision": "subregion"}),
+]
+
+
+@pytest.mark.parametrize(("text", "lang", "expected"), CASES, ids=[c[0][:40] for c in CASES])
+def test_event_place(extractor: Extractor, text: str, lang: str, expected: dict[str, object]) -> None:
+    loc = _place(extractor, text, lang)
+    assert {k: loc[k] for k in expected} == expected
+    if loc["precision"] not in ("unknown", "country"):
+        assert isinstance(loc["lat"], float) and isinstance(loc["lon"], float)
+
+
+def test_group_name_is_never_a_place(extractor: Extractor) -> None:
+    # "Los Rastrojos" is also a hamlet in Lara (Venezuela): the actor dictionary wins.
+    article = extractor.run(Article(id="t", text="Police arrested ten members of Los Rastrojos in Cúcuta on Monday.",
+                                    lang="en"))
+    assert all("Rastrojos" not in p.text for p in article.places)
+    assert article.events[0].location is not None and article.events[0].location.name == "Cúcuta"
+
+
+def test_border_facts(extractor: Extractor) -> None:
+    loc = _place(extractor, "On 4 May 2024, ELN guerrillas attacked soldiers in Villa del Rosario "
+                            "(Norte de Santander).", "en")
+    border = loc["border"]
+    assert isinstance(border, dict)
+    assert border["municipality"] is True and border["neighbours"] == ["VEN"]
+    assert border["crossing"] and isinstance(border["crossing_km"], float) and border["crossing_km"] < 15
+
+
+def test_inland_municipality_is_not_a_border_one(extractor: Extractor) -> None:
+    loc = _place(extractor, "On 4 May 2024, a bomb exploded in Medellín (Antioquia).", "en")
+    assert loc["border"] is not None and loc["border"]["municipality"] is False  # type: ignore[index]
+
+
+def test_written_admin1_outranks_a_bigger_namesake(gazetteer: Gazetteer) -> None:
+    geo = Geocoder(gazetteer)
+    bare = geo.resolve(PlaceMention(0, 9, "San Pablo", "San Pablo", None))
+    assert bare.country != "COL" or bare.admin1 != "Norte de Santander"
+    # No San Pablo lies in Norte de Santander: the place falls back to the department, not to Bolívar's town.
+    ctx = geo.resolve(PlaceMention(0, 9, "San Pablo", "San Pablo", None, hierarchy=("Norte de Santander",)))
+    assert (ctx.country, ctx.admin1, ctx.precision) == ("COL", "Norte de Santander", "admin1")
+    nar = geo.resolve(PlaceMention(0, 9, "San Pablo", "San Pablo", None, hierarchy=("Nariño",)))
+    assert (nar.country, nar.admin1, nar.admin2) == ("COL", "Nariño", "San Pablo")
+
+
+def test_article_country_breaks_ties(gazetteer: Gazetteer) -> None:
+    geo = Geocoder(gazetteer)
+    m = PlaceMention(0, 6, "Bolívar", "Bolívar", None)
+    assert geo.resolve(m, Counter({"VE": 3})).country == "VEN"
+    assert geo.resolve(m, Counter({"CO": 3})).country == "COL"
+
+
+def test_reverse_lookup_places_a_point_in_its_municipality(gazetteer: Gazetteer) -> None:
+    near_bridge = gazetteer.nearest(7.83, -72.47, municipality_first=True)
+    assert near_bridge is not None and (near_bridge.cc, near_bridge.admin2) == ("CO", "Villa del Rosario")
+    assert gazetteer.nearest(0.0, -140.0) is None  # open Pacific: nothing within 50 km
+
+
+def test_every_curated_municipality_is_indexed(gazetteer: Gazetteer) -> None:
+    kinds = Counter(e.cc for e in (gazetteer.entry(i) for i in range(len(gazetteer))) if e.kind == "admin2"
+                    and e.source != "geonames")
+    assert kinds["CO"] >= 1100 and kinds["VE"] >= 330 and kinds["EC"] >= 218
