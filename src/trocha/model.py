@@ -244,6 +244,7 @@ class PlaceMention:
     # enclosing units only if the gazetteer knows them.
     chain: tuple[str, ...] = ()
     unit: str | None = None  # the unit word written with the name: "region", "village", "municipio"
+    country_name: str | None = None  # the country as ACLED writes it, from the gazetteer
     border: Border | None = None
     resolved: bool = False  # the geocode stage found it in the gazetteer
 

@@ -271,7 +271,9 @@ def assemble(article: Article) -> list[Event]:
         location = None
         if place is not None:
             span = Span(place.start, place.end, article.text[place.start : place.end])
-            location = Place(place.text, place.name, country_name(place.country or country), place.admin1, place.admin2,
+            shown = place.country_name if place.country else None
+            shown = shown or country_name(place.country or country)
+            location = Place(place.text, place.name, shown, place.admin1, place.admin2,
                              place.lat, place.lon, place.precision, span, place.border)
             fields.append(("location", span))
         elif country:

@@ -16,12 +16,13 @@ from trocha.text import fold, fold_key
 # A capitalised name of up to six words, with the lower-case connectors of place names ("Norte de Santander").
 # A word keeps a dot only inside it, so "in Epinal. They" stops at "Epinal".
 _WORD = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
-_NAME = rf"{_WORD}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des)[ ]+)?{_WORD}){{0,5}}"
+_NAME = (rf"{_WORD}(?:(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|ez|es|ad|ash|wa|van|von|der|den|"
+         rf"bin|ibn)[ ]+)?|[ ]-[ ]){_WORD}){{0,5}}")
 # Words that say what kind of unit a name is; written before ("the village of X") or after ("Pale township").
-_UNIT = (r"(?:rural |urban |sub-?)?(?:village|town|city|area|district|township|municipality|county|region|state|"
+_UNIT = (r"(?i:rural |urban |sub-?)?(?i:village|town|city|area|district|township|municipality|county|region|state|"
          r"parish|LGA|woreda|kebele|upazila|"
          r"province|oblast|governorate|department|prefecture|commune|neighbou?rhood|locality|ward|suburb|"
-         r"village tract|barangay|raion|tehsil|camp|zone|vereda|corregimiento|municipio|departamento|ciudad|"
+         r"village tract|barangay|raion|rayon|tehsil|camp|zone|vereda|corregimiento|municipio|departamento|ciudad|"
          r"pueblo|provincia|estado|parroquia|cant[oó]n|barrio|sector|comuna|zona rural)")
 _ART = r"(?:the|a|an|el|la|los|las|un|una)"
 _ITEM = rf"(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"

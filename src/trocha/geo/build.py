@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import importlib.util
 import json
+import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -66,7 +67,12 @@ class _Builder:
             if not _latin(alias):
                 continue
             # Admin units are also found without their unit word: "Capital Governorate" as "Capital".
-            for key in {fold_key(alias), unit_key(alias) if entry.kind in ("admin1", "admin2") else ""}:
+            # Apostrophes are dropped as often as kept ("Sa'dah" / "Sadah", "Dar'a" / "Dara").
+            bare = re.sub(r"['’`]", "", alias)
+            keys = {fold_key(alias), fold_key(bare)}
+            if entry.kind in ("admin1", "admin2"):
+                keys |= {unit_key(alias), unit_key(bare)}
+            for key in keys:
                 if key:
                     self.names[key].add(entry.id)
         return entry

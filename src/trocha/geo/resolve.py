@@ -17,7 +17,7 @@ from trocha.text import fold_key
 # Words that say what kind of unit a name is ("Pale township", "Donetsk region", "municipio de Tibú").
 UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|county|region|state|province|oblast|"
         r"parish|LGA|woreda|kebele|upazila|sub-?county|"
-        r"governorate|department|prefecture|commune|neighbou?rhood|barangay|raion|tehsil|"
+        r"governorate|department|prefecture|commune|neighbou?rhood|barangay|raion|rayon|tehsil|"
         r"vereda|corregimiento|municipio|departamento|ciudad|pueblo|provincia|estado|parroquia|cant[oó]n")
 _UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|de|del)\s+)?|\s+(?:{UNIT})$", re.I)
 # A town this large with no known district is taken as the seat of the district named after it (true of most
@@ -27,10 +27,14 @@ _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
 _W = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
-_CAP = rf"{_W}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y)[ ]+)?{_W}){{0,4}}"
+_CAP = rf"{_W}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|ez|es|ad|wa)[ ]+)?{_W}){{0,4}}"
 # "Ocheretino, Donetsk region", "Nogales, Veracruz", "Sheikh Isa village, Aleppo", "Kelly town in Idleb"
-_BRACKET = re.compile(rf"(?P<x>{_CAP})(?:\s+(?:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\)")
-_APPOS = re.compile(rf"(?P<x>{_CAP})(?:\s+(?:{UNIT}))?(?:,\s+|\s+(?:in|of|en)\s+)(?P<y>{_CAP})(?:\s+(?:{UNIT}))?\b")
+# Both scans look ahead so that a rejected match ("Head of Zmiivka") does not hide the next one
+# ("Zmiivka village, Kherson").
+_BRACKET = re.compile(rf"(?=\b(?P<x>{_CAP})(?:\s+(?i:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\))")
+_DASHED = re.compile(rf"\((?P<x>(?P<city>{_CAP}) - {_CAP})\)")
+_APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in|of|en)\s+)(?P<y>{_CAP})"
+                    rf"(?P<yu>\s+(?i:{UNIT}))?\b)")
 
 
 def clean(name: str) -> str:
@@ -97,7 +101,9 @@ class Geocoder:
                 return replace(m, precision="unknown")
             bridge = max(crossing, key=lambda e: prefer.get(e.cc, 0))
             return self._fill(m, bridge, ctx)
-        best = self._best(m.name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)))
+        # "Seoul City - Jongno", "Manaus - East Zone": a city and its district; the city is looked up.
+        name = m.name.split(" - ")[0] if " - " in m.name else m.name
+        best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)))
         if best is None:
             return self._from_units(m, ctx)
         return self._fill(m, best, ctx)
@@ -113,7 +119,9 @@ class Geocoder:
         country = None
         if raw:
             c = self._country_named(clean(raw[-1]))
-            if c is not None:
+            # "Athens (Georgia)", "Mashegu (Mashegu, Niger)": a state of that name holding the place wins.
+            if c is not None and not any(self._inside(m.name, a) for a in self.gaz.lookup(clean(raw[-1]))
+                                         if a.kind == "admin1"):
                 country = c.cc
                 raw = raw[:-1]
         if not raw:
@@ -240,8 +248,13 @@ class Geocoder:
         if e.kind == "admin1":
             a1 = self.gaz.full_name(m.name, e)
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
-        return replace(m, country=self.gaz.iso3_of.get(e.cc), admin1=a1, admin2=a2, lat=e.lat, lon=e.lon,
-                       precision=e.precision, border=self._border(e, a1, a2), resolved=True)
+        return replace(m, country=self.gaz.iso3_of.get(e.cc), country_name=self._country_name(e.cc), admin1=a1,
+                       admin2=a2, lat=e.lat, lon=e.lon, precision=e.precision, border=self._border(e, a1, a2),
+                       resolved=True)
+
+    def _country_name(self, cc: str) -> str | None:
+        c = self.gaz.country(cc)
+        return c.name if c else None
 
     def _from_units(self, m: PlaceMention, ctx: _Context) -> PlaceMention:
         """An unknown name inside known units: placed at the finest unit the text gives."""
@@ -252,9 +265,18 @@ class Geocoder:
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
             point = self._unit_point(a1e.cc, a1e.name, a2)
             lat, lon, prec = (point.lat, point.lon, "municipality") if point else (a1e.lat, a1e.lon, "admin1")
-            return replace(m, country=self.gaz.iso3_of.get(a1e.cc),
+            return replace(m, country=self.gaz.iso3_of.get(a1e.cc), country_name=self._country_name(a1e.cc),
                            admin1=self.gaz.full_name(ctx.admin1_text or a1e.name, a1e), admin2=a2, lat=lat,
                            lon=lon, precision=prec, resolved=True)
+        for unit in self._units_small_first(m):
+            # "Nagare (Fada Ngourma, Gourma)": the first enclosing name the gazetteer knows places X.
+            if unit == ctx.admin2_text:
+                break
+            inner = self._best(unit, replace(ctx, admin2_text=None), self._prefer)
+            if inner is not None:
+                filled = self._fill(m, inner, replace(ctx, admin2_text=None))
+                return replace(filled, precision="municipality" if inner.kind in ("place", "admin2") else
+                               inner.precision, admin2=ctx.admin2_text or filled.admin2)
         if ctx.admin2_text:
             # "X (Y)" with Y a town or district: X lies in Y.
             inner = self._best(ctx.admin2_text, replace(ctx, admin2_text=None), self._prefer)
@@ -264,9 +286,14 @@ class Geocoder:
                                inner.precision, admin2=inner.admin2 or (inner.name if inner.kind != "admin1" else None))
         if ctx.country is not None:
             c = self.gaz.country(ctx.country)
-            return replace(m, country=self.gaz.iso3_of.get(ctx.country), lat=c.lat if c else None,
+            return replace(m, country=self.gaz.iso3_of.get(ctx.country), country_name=c.name if c else None,
+                           lat=c.lat if c else None,
                            lon=c.lon if c else None, precision="country", resolved=True)
         return replace(m, precision="unknown")
+
+    @staticmethod
+    def _units_small_first(m: PlaceMention) -> list[str]:
+        return [clean(u) for u in (*m.chain, *m.hierarchy) if clean(u)]
 
     def _unit_point(self, cc: str, admin1: str, admin2: str | None) -> GeoEntry | None:
         if not admin2:
@@ -313,13 +340,20 @@ class Geocoder:
             if mt.start("x") in by_start or _overlaps_span(mt.start("x"), mt.end("x"), taken):
                 continue
             units = [u.strip() for u in mt.group("units").split(",") if u.strip()]
-            last = clean(units[-1]) if units else ""
-            if not any(e.kind in ("admin1", "country") for e in self.gaz.lookup(last)):
-                continue
+            last = clean(units[-1].split(" - ")[0]) if units else ""
+            if not self.gaz.lookup(last):
+                continue  # "(FARC)", "(Adesco)": not a place in brackets
             if any(m.start <= mt.start("x") < m.end for m in out if m.kind == "place"):
                 continue
             out.append(PlaceMention(mt.start("x"), mt.end("x"), x, clean(x), None, hierarchy=tuple(units),
                                     precision="town"))
+        for mt in _DASHED.finditer(text):
+            # "(Seoul City - Jongno)": a coder's "city - district" written alone in brackets is the place.
+            if any(m.start <= mt.start("x") < m.end for m in out if m.kind == "place"):
+                continue
+            if any(e.kind in ("place", "admin1", "admin2") for e in self.gaz.lookup(clean(mt.group("city")))):
+                out.append(PlaceMention(mt.start("x"), mt.end("x"), mt.group("x"), mt.group("x"), None,
+                                        precision="town"))
         for mt in _APPOS.finditer(text):
             x, y = mt.group("x"), mt.group("y")
             if _overlaps_span(mt.start("x"), mt.end("x"), taken):
@@ -329,8 +363,8 @@ class Geocoder:
                 continue
             ccs = {e.cc for e in ys}
             xs = [e for e in self.gaz.lookup(clean(x)) if e.cc in ccs and e.kind in ("place", "admin2")]
-            if not xs and not re.search(rf"\s(?:{UNIT})$", mt.group(0).split(",")[0]):
-                continue
+            if not xs and not mt.group("xu") and not (mt.group("yu") and _ADMIN1_UNIT.search(mt.group("yu"))):
+                continue  # an unknown name is taken only when a unit word says it is a place
             i = by_start.get(mt.start("x"))
             if i is not None:
                 if not out[i].hierarchy and not out[i].chain:
