@@ -161,7 +161,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         match = a1_entry.get((cc, unit_key(target)))
         if match is not None:
             b.names[fold_key(alias)].add(match.id)
-            b.abbrev[fold_key(alias)] = match.name
+            b.abbrev[fold_key(alias)] = target  # the full name, even where GeoNames shortens it ("Kashmir")
 
     # Countries, placed at their capital.
     capital: dict[str, dict[str, Any]] = {}

@@ -150,6 +150,14 @@ class Geocoder:
             admin1 = keep or admin1
         return _Context(country, admin1, units[k], a2)
 
+    def _written_admin1(self, m: PlaceMention, e: GeoEntry) -> str | None:
+        """The text's own spelling of the admin1 when it names it through its capital ("Duhok" for Dahuk)."""
+        key = unit_key(e.admin1 or "")
+        for u in self._units_small_first(m):
+            if any(x.cc == e.cc and unit_key(x.name) == key for x in self.gaz.lookup(u)):
+                return u
+        return None
+
     def _names_unit(self, written: str, cc: str, admin2: str) -> bool:
         """Whether the written name is a short form of the municipality's own name ("Cúcuta" of "San José de
         Cúcuta"), not the name of its seat ("San Antonio del Táchira" of Bolívar)."""
@@ -237,6 +245,8 @@ class Geocoder:
             a1 = ctx.admin1_text
         elif a1 is None:
             a1 = m.admin1
+        elif not ctx.admin1_text:
+            a1 = self._written_admin1(m, e) or a1
         a2 = clean(ctx.admin2_text) if ctx.admin2_text else (e.admin2 or m.admin2)
         if e.kind == "admin2" and not ctx.admin2_text:
             a2 = e.name
