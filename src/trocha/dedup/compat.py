@@ -56,6 +56,12 @@ class Facts:
     def actors(self) -> frozenset[str]:
         return frozenset(a for a in (self.actor1, self.actor2) if a)
 
+    @property
+    def armed_groups(self) -> frozenset[str]:
+        """Named non-state armed groups (ACLED inter 2-4), not unidentified ones: disjoint sets rule a pair out."""
+        return frozenset(name for name, inter in ((self.actor1, self.actor1_inter), (self.actor2, self.actor2_inter))
+                         if name and inter in (2, 3, 4) and "unidentified" not in name and "generic" not in name)
+
 
 def _norm(value: object) -> str | None:
     return " ".join(fold(value).split()) if isinstance(value, str) and value.strip() else None
@@ -109,6 +115,9 @@ def _actor_score(a: Facts, b: Facts) -> float | None:
     """1 for the same actors (in either role), lower for partial agreement, None for different perpetrators."""
     differ = bool(a.actor1 and b.actor1 and a.actor1 != b.actor1 and a.actor1 != b.actor2)
     if differ and a.actor1_inter is not None and b.actor1_inter is not None and a.actor1_inter != b.actor1_inter:
+        return None
+    ga, gb = a.armed_groups, b.armed_groups
+    if ga and gb and not ga & gb:
         return None
     sa, sb = a.actors, b.actors
     if sa and sa == sb:

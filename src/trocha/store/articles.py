@@ -23,20 +23,29 @@ def source_id(conn: sa.Connection, source: SourceIn | None) -> int | None:
     """The id of a source, created on first sight."""
     if source is None:
         return None
-    found = conn.execute(sa.select(sources.c.id).where(sources.c.name == source.name)).scalar()
+    found = conn.execute(_SOURCE_BY_NAME, {"name": source.name}).scalar()
     if found is not None:
         return int(found)
-    res = conn.execute(sources.insert().values(name=source.name, kind=source.kind, url=source.url,
-                                               created_at=now()))
+    res = conn.execute(sources.insert(), {"name": source.name, "kind": source.kind, "url": source.url,
+                                          "created_at": now()})
     return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+
+# Statements built once with bind parameters: SQLAlchemy then reuses their compiled form on every article.
+_BY_FP = sa.select(articles.c.id).where(articles.c.content_fp == sa.bindparam("fp")).order_by(articles.c.id).limit(1)
+_BY_URL_OR_FP = (sa.select(articles.c.id)
+                 .where(sa.or_(articles.c.content_fp == sa.bindparam("fp"), articles.c.url == sa.bindparam("url")))
+                 .order_by(articles.c.id).limit(1))
+_SOURCE_BY_NAME = sa.select(sources.c.id).where(sources.c.name == sa.bindparam("name"))
+_EVENT_INSERT = events.insert().returning(events.c.id, sort_by_parameter_order=True)
 
 
 def find_article(conn: sa.Connection, url: str | None, content_fp: str) -> int | None:
     """The stored article with this canonical URL or this content fingerprint, if any."""
-    cond = articles.c.content_fp == content_fp
     if url:
-        cond = sa.or_(cond, articles.c.url == url)
-    found = conn.execute(sa.select(articles.c.id).where(cond).order_by(articles.c.id).limit(1)).scalar()
+        found = conn.execute(_BY_URL_OR_FP, {"fp": content_fp, "url": url}).scalar()
+    else:
+        found = conn.execute(_BY_FP, {"fp": content_fp}).scalar()
     return None if found is None else int(found)
 
 
@@ -53,23 +62,26 @@ def insert_article(conn: sa.Connection, art: ArticleIn, coded: Sequence[Event], 
     """Insert one article, its events, evidence and search entry in the caller's transaction."""
     sid = source_id(conn, art.source)
     b = art.bands
-    res = conn.execute(articles.insert().values(
-        source_id=sid, ext_id=art.ext_id[:300], ref=art.ref, url=art.url, content_fp=art.content_fp,
-        band0=b[0], band1=b[1], band2=b[2], band3=b[3],
-        near_dup_of=near.article_id if near else None, near_dup_similarity=near.similarity if near else None,
-        title=art.title, published=art.published, lang=art.lang, text=art.text,
-        n_events=len(coded), ingested_at=now()))
+    res = conn.execute(articles.insert(), {
+        "source_id": sid, "ext_id": art.ext_id[:300], "ref": art.ref, "url": art.url, "content_fp": art.content_fp,
+        "band0": b[0], "band1": b[1], "band2": b[2], "band3": b[3],
+        "near_dup_of": near.article_id if near else None, "near_dup_similarity": near.similarity if near else None,
+        "title": art.title, "published": art.published, "lang": art.lang, "text": art.text,
+        "n_events": len(coded), "ingested_at": now()})
     art_id = int(res.inserted_primary_key[0])  # type: ignore[index]
     _index_text(conn, art_id, f"{art.title or ''}\n{art.text}")
-    for ordinal, ev in enumerate(coded):
-        ev_id = int(conn.execute(events.insert().values(article_id=art_id, ordinal=ordinal,
-                                                        **event_columns(ev))).inserted_primary_key[0])  # type: ignore[index]
-        spans = [{"event_id": ev_id, "field": "sentence", "start": s.start, "end": s.end, "text": s.text}
-                 for s in ev.evidence]
+    if not coded:
+        return Added(art_id, "near_duplicate" if near else "stored", 0)
+    rows = [{"article_id": art_id, "ordinal": i, **event_columns(ev)} for i, ev in enumerate(coded)]
+    ids = [int(r[0]) for r in conn.execute(_EVENT_INSERT, rows)]
+    spans = []
+    for ev_id, ev in zip(ids, coded, strict=True):
+        spans += [{"event_id": ev_id, "field": "sentence", "start": s.start, "end": s.end, "text": s.text}
+                  for s in ev.evidence]
         spans += [{"event_id": ev_id, "field": name, "start": s.start, "end": s.end, "text": s.text}
                   for name, s in ev.fields_evidence]
-        if spans:
-            conn.execute(evidence.insert(), spans)
+    if spans:
+        conn.execute(evidence.insert(), spans)
     return Added(art_id, "near_duplicate" if near else "stored", len(coded))
 
 

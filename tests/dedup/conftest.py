@@ -1,0 +1,5 @@
+"""Merge tests run on both backends."""
+
+from tests.store.backends import db_url, store
+
+__all__ = ["db_url", "store"]

@@ -1,0 +1,81 @@
+"""Which pairs of events may be one incident, and order-independent clustering of many synthetic events."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from trocha.dedup.compat import Facts, Limits, km_between, similarity
+from trocha.dedup.merge import cluster_events
+from trocha.store.records import EventRow
+
+LIMITS = Limits(days=3, km=30)
+
+
+def ev(day: str = "2024-05-13", etype: str = "Battles", sub: str = "Armed clash", a1: str | None = "Military",
+       a2: str | None = "ELN", inter1: int | None = 1, place: str | None = "Tame", admin1: str | None = "Arauca",
+       admin2: str | None = "Tame", lat: float | None = None, lon: float | None = None,
+       country: str | None = "Colombia") -> dict[str, Any]:
+    return {"date": day, "event_type": etype, "sub_event_type": sub,
+            "actor1": {"name": a1, "inter": inter1} if a1 else None, "actor2": {"name": a2, "inter": 2} if a2 else None,
+            "location": {"name": place, "text": place, "country": country, "admin1": admin1, "admin2": admin2,
+                         "lat": lat, "lon": lon}}
+
+
+@pytest.mark.parametrize(("a", "b", "same"), [
+    (ev(), ev(day="2024-05-15"), True),                                # two days later
+    (ev(), ev(day="2024-05-17"), False),                               # beyond the window
+    (ev(), ev(a1="ELN", a2="Military", inter1=2), True),                # roles swapped by the other outlet
+    (ev(), ev(place="Saravena", admin2="Saravena"), False),            # another municipality
+    (ev(), ev(etype="Protests", sub="Peaceful protest"), False),       # incompatible types
+    (ev(), ev(etype="Violence against civilians", sub="Attack"), True),  # violent types, same actors
+    (ev(), ev(etype="Violence against civilians", sub="Attack", a2="Civilians"), False),
+    (ev(), ev(a1="Police", inter1=1, a2="Clan del Golfo"), False),     # different armed group
+    (ev(), ev(country="Venezuela"), False),
+    (ev(lat=6.46, lon=-71.73), ev(lat=6.50, lon=-71.70, admin2="Fortul"), True),   # 5 km apart
+    (ev(lat=6.46, lon=-71.73), ev(lat=7.07, lon=-70.75, admin2="Saravena"), False),  # 125 km apart
+    (ev(place="zona rural", admin2=None, admin1=None), ev(admin2=None, admin1=None), True),  # vague place, same actors
+    (ev(place=None, admin2=None, admin1=None, a2=None), ev(admin2=None, admin1=None), False),  # vague and unsure
+    (ev(day=None), ev(), False),  # type: ignore[arg-type]
+])
+def test_pairs(a: dict[str, Any], b: dict[str, Any], same: bool) -> None:
+    fa, fb = Facts.of(a), Facts.of(b)
+    assert (similarity(fa, fb, LIMITS) is not None) == same
+    assert similarity(fa, fb, LIMITS) == similarity(fb, fa, LIMITS)  # symmetric
+
+
+def test_distance() -> None:
+    assert km_between(4.711, -74.072, 6.244, -75.581) == pytest.approx(240, abs=10)  # Bogotá–Medellín
+
+
+def _rows(n: int, seed: int) -> list[EventRow]:
+    rng = random.Random(seed)
+    places = [("Tame", "Arauca"), ("Saravena", "Arauca"), ("Tibú", "Norte de Santander"), ("Tumaco", "Nariño")]
+    actors = ["ELN", "Clan del Golfo", "Disidencias", None]
+    rows = []
+    for i in range(n):
+        place, admin1 = rng.choice(places)
+        day = (date(2024, 5, 1) + timedelta(days=rng.randrange(12))).isoformat()
+        data = ev(day=day, a2=rng.choice(actors), place=place, admin2=place, admin1=admin1)
+        rows.append(EventRow(id=i + 1, article_id=i + 1, ordinal=0, data=data, content_fp=f"{i:06d}", url=None,
+                             source=None, published=None))
+    return rows
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 10_000), shuffle=st.randoms(use_true_random=False))
+def test_clusters_do_not_depend_on_input_order(seed: int, shuffle: random.Random) -> None:
+    rows = _rows(60, seed)
+    def groups(rs: list[EventRow]) -> set[frozenset[int]]:
+        return {frozenset(m.id for m, _ in c) for c in cluster_events(rs, LIMITS)}
+    base = groups(rows)
+    mixed = list(rows)
+    shuffle.shuffle(mixed)
+    assert groups(mixed) == base
+    assert sum(len(g) for g in base) == len(rows)  # every event in exactly one incident
+    assert len(base) < len(rows)  # and some were merged
