@@ -25,13 +25,6 @@ BOUNDING_BOXES: dict[str, tuple[float, float, float, float]] = {
     "EC": (-5.5, 2.0, -92.5, -74.8),
 }
 
-# Rows whose seat coordinates could not be sourced (GeoNames cities500 and the stored sources lack them).
-KNOWN_WITHOUT_COORDINATES = {
-    ("EC", "Guayas", "General Antonio Elizalde"),
-    ("EC", "Morona Santiago", "Logroño"),
-}
-
-
 def _read_csv(name: str) -> list[dict[str, str]]:
     with (DATA / name).open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
@@ -128,16 +121,13 @@ def test_admin1_coordinates_lie_inside_their_country(admin1: list[dict[str, str]
 
 def test_municipality_coordinates_lie_inside_their_country(municipalities: list[dict[str, str]]) -> None:
     for row in municipalities:
-        if (row["country"], row["admin1"], row["name"]) in KNOWN_WITHOUT_COORDINATES:
-            continue
         assert _inside_box(row["country"], float(row["lat"]), float(row["lon"])), row
 
 
-def test_only_the_documented_rows_lack_coordinates(municipalities: list[dict[str, str]]) -> None:
-    missing = {
-        (row["country"], row["admin1"], row["name"]) for row in municipalities if not row["lat"] or not row["lon"]
-    }
-    assert missing == KNOWN_WITHOUT_COORDINATES
+def test_every_municipality_has_admin1_and_coordinates(municipalities: list[dict[str, str]]) -> None:
+    missing = [(row["country"], row["admin1"], row["name"]) for row in municipalities
+               if not row["admin1"] or not row["lat"] or not row["lon"]]
+    assert missing == []
 
 
 def test_every_row_names_its_source(admin1: list[dict[str, str]], municipalities: list[dict[str, str]]) -> None:
