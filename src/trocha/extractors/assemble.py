@@ -352,7 +352,8 @@ def _fix_actor(actor: Actor | None, country: str | None, inter: int | None) -> A
     new_country = actor.country
     cameo = actor.cameo
     name = actor.name
-    if actor.country is None and country and cameo and cameo.startswith("~"):
+    generic = " (generic)" in name or actor.span is None  # named organisations (ICRC, UN) keep their own name
+    if actor.country is None and country and cameo and cameo.startswith("~") and generic:
         new_country = country
         cameo = country + cameo[1:]
         name = f"{name.replace(' (generic)', '')} ({country_name(country) or country})"

@@ -140,10 +140,15 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
             canon_a1[(cc, code)] = name
             continue
         cap = best.get((cc, code))
-        e = b.add([], kind="admin1", name=name, cc=cc, admin1=name, admin2=None,
-                  lat=cap["latitude"] if cap else None, lon=cap["longitude"] if cap else None, source="geonames")
+        # The ISO 3166-2 name is the official one coders write ("Veracruz de Ignacio de la Llave", "Jammu and
+        # Kashmir"); GeoNames' shorter English name stays an alias.
+        official = _official(iso_names.get(cc, []), key[1])
+        shown = official or name
+        e = b.add([name], kind="admin1", name=shown, cc=cc, admin1=shown, admin2=None,
+                  lat=cap["latitude"] if cap else None, lon=cap["longitude"] if cap else None,
+                  source="geonames+iso3166-2" if official else "geonames")
         a1_entry[key] = e
-        canon_a1[(cc, code)] = name
+        canon_a1[(cc, code)] = shown
     for cc, names in iso_names.items():
         if cc in curated_cc:
             continue
@@ -223,6 +228,17 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
     index = {k: tuple(sorted(v)) for k, v in b.names.items()}
     return b.entries, index, iso3_of, b.abbrev
+
+
+def _official(iso: list[str], key: str) -> str | None:
+    """The one ISO 3166-2 name equal to, or containing / contained in, a GeoNames admin1 key; brackets dropped."""
+    words = set(key.split())
+    hits = set()
+    for name in iso:
+        k = set(unit_key(re.sub(r"\s*\[.*?\]", "", name)).split())
+        if k and words and (k == words or k <= words or words <= k):
+            hits.add(re.sub(r"\s*\[.*?\]", "", name).strip())
+    return hits.pop() if len(hits) == 1 else None
 
 
 def _split_member(member: str) -> tuple[str, str]:

@@ -80,6 +80,9 @@ class Gazetteer:
             return self.abbrev[fold_key(written)]
         if entry.kind not in ("admin1", "admin2") or unit_key(written) == unit_key(entry.name):
             return entry.name
+        short, full = set(unit_key(written).split()), set(unit_key(entry.name).split())
+        if short and short < full:
+            return entry.name  # "Veracruz" for "Veracruz de Ignacio de la Llave": the official full name
         return written
 
     def nearest(self, lat: float, lon: float, max_km: float = 50.0,
