@@ -45,6 +45,12 @@ CASES = [
      {"country": "Pakistan", "admin1": "Punjab", "admin2": "Okara"}),
     ("Venezuelan troops clashed with smugglers in Ureña, Táchira, on Tuesday.", "en",
      {"name": "Ureña", "country": "Venezuela", "admin1": "Táchira"}),
+    ("On 4 May 2024, residents burned tyres and blocked roads in Port-au-Prince, Ouest.", "en",
+     {"name": "Port-au-Prince", "country": "Haiti", "admin1": "Ouest"}),
+    ("On 3 May 2024, miners blocked the border road in Desaguadero (La Paz).", "en",
+     {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
+    ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
+     "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico"}),
     ("Guerrilleros del ELN atacaron una patrulla en zona rural de Tame, Arauca, el martes.", "es",
      {"name": "Tame", "country": "Colombia", "admin1": "Arauca", "admin2": "Tame"}),
     ("El Ejército venezolano incautó 300 fusiles en San Antonio del Táchira el lunes.", "es",
@@ -116,3 +122,9 @@ def test_every_curated_municipality_is_indexed(gazetteer: Gazetteer) -> None:
     kinds = Counter(e.cc for e in (gazetteer.entry(i) for i in range(len(gazetteer))) if e.kind == "admin2"
                     and e.source != "geonames")
     assert kinds["CO"] >= 1100 and kinds["VE"] >= 330 and kinds["EC"] >= 218
+
+
+def test_acronyms_match_only_in_capitals(extractor: Extractor) -> None:
+    # "au" in Port-au-Prince is not the African Union (AU); Spanish "un" is not the United Nations (UN).
+    article = extractor.run(Article(id="t", text="Un grupo armado atacó a un soldado en Port-au-Prince.", lang="es"))
+    assert not any(a.name.startswith(("African Union", "United Nations")) for a in article.actors)

@@ -40,6 +40,9 @@ class ActorMatcher:
     after: re.Pattern[str]
     names: re.Pattern[str]
     display: dict[str, str]  # ISO3 -> English name
+    # Keys of aliases written only as capitals ("AU", "UN", "ELN"): they match only capitals in the text, so
+    # "au" in "Port-au-Prince" or the Spanish "un" are not the African Union or the United Nations.
+    acronyms: frozenset[str] = frozenset()
 
 
 def _alias_regex(aliases: list[str]) -> str:
@@ -68,6 +71,8 @@ def country_tables() -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
 def matcher(lang: str) -> ActorMatcher:
     """Build the actor matcher of a language from actors.toml and countries.toml."""
     entries: dict[str, ActorEntry] = {}
+    upper: set[str] = set()
+    lower: set[str] = set()
     for row in shared_data().actors["actor"]:
         entry = ActorEntry(row["name"], row["kind"], row["country"], int(row["inter"]), row["cameo"])
         forms = list(row.get(lang, []))
@@ -77,6 +82,10 @@ def matcher(lang: str) -> ActorMatcher:
             key = fold_key(form)
             if key and key not in entries:
                 entries[key] = entry
+            if key and _is_acronym(form):
+                upper.add(key)
+            elif key:
+                lower.add(key)
     longest: dict[str, int] = {}
     for key in entries:
         words = key.split()
@@ -90,7 +99,13 @@ def matcher(lang: str) -> ActorMatcher:
     after = re.compile(rf"\s+(?:(?:de|del|de la|of|of the)\s+)?(?P<c>{forms_alt}|{names_alt})(?![\w-])")
     names_re = re.compile(rf"(?<![\w-])(?:{names_alt})(?![\w-])")
     display = {iso: row["name"] for iso, row in by_iso.items()}
-    return ActorMatcher(entries, longest, all_forms, names, before, after, names_re, display)
+    return ActorMatcher(entries, longest, all_forms, names, before, after, names_re, display,
+                        frozenset(upper - lower))
+
+
+def _is_acronym(form: str) -> bool:
+    letters = [c for c in form if c.isalpha()]
+    return 0 < len(letters) <= 6 and all(c.isupper() for c in letters)
 
 
 # A country name after these words is a place ("in Colombia"), elsewhere it may act ("Colombia asked").
@@ -105,6 +120,10 @@ def find_actors(text: str, folded: str, lang: str) -> list[ActorMention]:
     m = matcher(lang)
     out: list[ActorMention] = []
     for start, end, entry in _alias_hits(m, folded):
+        if m.acronyms and fold_key(folded[start:end]) in m.acronyms and (
+                any(c.islower() for c in text[start:end]) or folded[start - 1 : start] == "-"
+                or folded[end : end + 1] == "-"):
+            continue  # an acronym alias written in lower case or inside a hyphenated word is another word
         country = entry.country or None
         cameo = entry.cameo
         if entry.generic:

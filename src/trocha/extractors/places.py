@@ -25,7 +25,9 @@ _UNIT = (r"(?i:rural |urban |sub-?)?(?i:village|town|city|area|district|township
          r"village tract|barangay|raion|rayon|tehsil|camp|zone|vereda|corregimiento|municipio|departamento|ciudad|"
          r"pueblo|provincia|estado|parroquia|cant[oó]n|barrio|sector|comuna|zona rural)")
 _ART = r"(?:the|a|an|el|la|los|las|un|una)"
-_ITEM = rf"(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"
+# A unit word before "of"/"de" is a lead only in lower case: "the city of X", but "Ciudad de México" is a name.
+_LEAD_UNIT = _UNIT.replace("(?i:", "(?:")
+_ITEM = rf"(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"
 _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|en|cerca de|hacia|"
          r"(?:visit|trip|visita|viaje)\s+(?:to|a))\s+")
 # "in Kyun Hpyar village (Kani township, Yinmarbin district, Sagaing region)", "at Islamabad city (FCT)",
@@ -37,17 +39,17 @@ _PHRASE = re.compile(
 )
 _ITEM_RE = re.compile(_ITEM)
 _FIRST_OF_AND = re.compile(r"\s+and\s+")
-_LEAD = re.compile(rf"^(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_UNIT})\s+(?:of|de|del)\s+)?")
+_LEAD = re.compile(rf"^(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
 # Parts of a town that coders do not record as the place: the town they lie in is the location.
 _PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
 # Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".
 _BUILDING = re.compile(
-    r"\b(?:School|College|University|Hospital|Clinic|Hall|Square|Plaza|Park|Market|Mall|Road|Street|Avenue|Highway|"
+    r"(?<![\w-])(?:School|College|University|Hospital|Clinic|Hall|Square|Plaza|Park|Market|Mall|Road|Street|Avenue|Highway|"
     r"Church|Mosque|Temple|Cathedral|Prison|Jail|Station|Airport|Port|Office|Building|Court|Courthouse|Headquarters|"
     r"Ministry|Embassy|Consulate|Parliament|Assembly|Palace|Stadium|Bridge|Base|Monument|Center|Centre|Company|"
     r"Factory|Plant|Mine|Hotel|Camp|Club|Institute|Committee|Council|Union|Party|Police|Army|Force|Forces|"
     r"Colegio|Universidad|Hospital|Plaza|Parque|Mercado|Calle|Carrera|Avenida|Iglesia|C[aá]rcel|Estaci[oó]n|"
-    r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)\b"
+    r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)(?![\w-])"
 )
 _TRAIL = re.compile(rf"(?:\s+{_UNIT})+$")
 # "... , NORTE DE SANTANDER , TIBU" at the end of a text (upper-case department, municipality[, place])

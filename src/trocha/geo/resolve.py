@@ -19,7 +19,8 @@ UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|co
         r"parish|LGA|woreda|kebele|upazila|sub-?county|"
         r"governorate|department|prefecture|commune|neighbou?rhood|barangay|raion|rayon|tehsil|"
         r"vereda|corregimiento|municipio|departamento|ciudad|pueblo|provincia|estado|parroquia|cant[oó]n")
-_UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|de|del)\s+)?|\s+(?:{UNIT})$", re.I)
+# Articles and lead units are stripped only in lower case: "La Paz" and "Ciudad de México" are names.
+_UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|de|del)\s+)?|\s+(?i:{UNIT})$")
 # A town this large with no known district is taken as the seat of the district named after it (true of most
 # district capitals); smaller places are left without admin2.
 _SEAT_POPULATION = 5000
@@ -351,8 +352,13 @@ class Geocoder:
                 continue
             units = [u.strip() for u in mt.group("units").split(",") if u.strip()]
             last = clean(units[-1].split(" - ")[0]) if units else ""
-            if not self.gaz.lookup(last):
-                continue  # "(FARC)", "(Adesco)": not a place in brackets
+            outer = self.gaz.lookup(last)
+            if not any(e.kind in ("admin1", "country") for e in outer):
+                # "(FARC)", "(CIDE)": brackets that hold an acronym or a namesake town are not a place's units,
+                # unless the name before them is a place of the same country.
+                ccs = {e.cc for e in outer}
+                if not ccs or not any(e.cc in ccs and e.kind != "country" for e in self.gaz.lookup(clean(x))):
+                    continue
             if any(m.start <= mt.start("x") < m.end for m in out if m.kind == "place"):
                 continue
             out.append(PlaceMention(mt.start("x"), mt.end("x"), x, clean(x), None, hierarchy=tuple(units),
