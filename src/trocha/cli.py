@@ -10,7 +10,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import IO, TYPE_CHECKING
 
-from trocha import __version__, commands_geo, commands_store
+from trocha import __version__, commands_geo, commands_store, commands_web
 from trocha.api import Extractor, parse_published
 from trocha.batch import Reject, Summary, code_lines
 from trocha.errors import Rejected, TrochaError
@@ -41,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     lex_sub.add_parser("check", help="validate triggers, actors, codebook and rules")
     commands_store.add_parsers(sub)  # ingest, watch, merge, rejected, stats, export, search
     commands_geo.add_parsers(sub)  # geo build|resolve|reverse
+    commands_web.add_parsers(sub)  # serve, org, user, token
     return p
 
 
@@ -54,6 +55,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return commands_store.run(args)
         if args.command in commands_geo.COMMANDS:
             return commands_geo.run(args)
+        if args.command in commands_web.COMMANDS:
+            return commands_web.run(args)
         return _extract(args)
     except TrochaError as exc:
         print(f"trocha: error: {exc}", file=sys.stderr)

@@ -41,6 +41,27 @@ class Settings:
     """Events more than this many days apart are never the same incident."""
     dedup_km: int = 30
     """Events whose coordinates are farther apart than this are never the same incident."""
+    # --- web app and API (docs/web.md) ---
+    web_tile_url: str = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+    """Map tile URL template of the dashboard; empty shows the map without tiles (markers still work offline)."""
+    web_tile_attribution: str = "&copy; OpenStreetMap contributors"
+    """Attribution shown under the map tiles."""
+    web_rate_per_minute: int = 600
+    """Requests a token (or, before sign-in, a client address) may make per minute, on average."""
+    web_rate_burst: int = 120
+    """Requests a token may make at once before the per-minute rate applies (token bucket size)."""
+    web_max_page: int = 500
+    """Largest page size (`limit`) of the list endpoints; a larger one is a 400."""
+    web_max_body_bytes: int = 2_000_000
+    """Largest request body accepted (a submitted report); a larger one is a 413."""
+    web_session_hours: int = 12
+    """Hours a dashboard sign-in lasts."""
+    web_secure_cookies: int = 0
+    """1 marks the session cookie Secure (set it when serving over HTTPS behind a proxy)."""
+    web_export_max_rows: int = 100_000
+    """Most rows one export request writes."""
+    web_merge_on_submit: int = 1
+    """1 recomputes incidents after each report submitted through the API (0 leaves it to `trocha merge`)."""
 
 
 def settings(env: dict[str, str] | None = None) -> Settings:

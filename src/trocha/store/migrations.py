@@ -37,8 +37,14 @@ def _m1_initial(conn: sa.Connection) -> None:
         conn.exec_driver_sql("CREATE INDEX ix_article_search_body ON article_search USING gin (body)")
 
 
+def _m2_access(conn: sa.Connection) -> None:
+    """Organisations, users, tokens and article visibility (a database made by v1 lacks them; a new one has them)."""
+    schema.metadata.create_all(conn, tables=list(schema.ACCESS_TABLES), checkfirst=True)
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
+    (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -157,3 +157,58 @@ rejected = sa.Table(
     sa.Column("seen", sa.Integer, nullable=False),
     sa.UniqueConstraint("ref", "reason", name="uq_rejected_ref_reason"),
 )
+
+# --- access control (migration 2; docs/web.md) ---------------------------------------------------------------------
+
+# An organisation: a ministry's analysis unit, an NGO. Its users and tokens see public articles, its own private
+# ones and those partners shared with it.
+orgs = sa.Table(
+    "orgs", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("name", sa.String(200), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# A person who signs in to the dashboard. The password is kept only as a salted scrypt hash (store/access.py).
+users = sa.Table(
+    "users", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("orgs.id"), nullable=False, index=True),
+    sa.Column("username", sa.String(200), nullable=False, unique=True),
+    sa.Column("password_hash", sa.Text, nullable=False),
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+)
+
+# API tokens and dashboard sessions: only the SHA-256 of the secret is stored (the secret is random, 256 bits, so a
+# fast hash is enough). A revoked or expired row never authenticates again.
+api_tokens = sa.Table(
+    "api_tokens", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("orgs.id"), nullable=False, index=True),
+    sa.Column("user_id", sa.Integer, sa.ForeignKey("users.id")),
+    sa.Column("name", sa.String(200), nullable=False),
+    sa.Column("kind", sa.String(20), nullable=False),  # api | session
+    sa.Column("role", sa.String(20), nullable=False),
+    sa.Column("token_hash", sa.String(64), nullable=False, unique=True),
+    sa.Column("created_at", sa.DateTime, nullable=False),
+    sa.Column("expires_at", sa.DateTime),
+    sa.Column("revoked_at", sa.DateTime),
+)
+
+# Who may read an article. No row means public (everything ingested from open sources); `private` is its owner
+# organisation only; `shared` is its owner plus the organisations of article_shares.
+article_access = sa.Table(
+    "article_access", metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("orgs.id"), nullable=False, index=True),
+    sa.Column("visibility", sa.String(10), nullable=False),
+)
+
+article_shares = sa.Table(
+    "article_shares", metadata,
+    sa.Column("article_id", sa.Integer, sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("org_id", sa.Integer, sa.ForeignKey("orgs.id"), primary_key=True, index=True),
+)
+
+ACCESS_TABLES = (orgs, users, api_tokens, article_access, article_shares)

@@ -8,6 +8,7 @@ import sqlalchemy as sa
 
 from trocha.config import Settings, settings
 from trocha.model import Event
+from trocha.store import access as acl
 from trocha.store import articles as art
 from trocha.store import incidents as inc
 from trocha.store import queries
@@ -63,14 +64,19 @@ class Store:
         with self.engine.connect() as conn:
             return art.near_dup_candidates(conn, bands)
 
-    def add_article(self, article: ArticleIn, coded: Sequence[Event], near: NearDup | None = None) -> Added:
-        """Store an article with its events atomically; an article already there adds nothing."""
+    def add_article(self, article: ArticleIn, coded: Sequence[Event], near: NearDup | None = None,
+                    access: acl.Access | None = None) -> Added:
+        """Store an article with its events (and its visibility, when not public) atomically; an article already
+        there adds nothing."""
         try:
             with self.engine.begin() as conn:
                 found = art.find_article(conn, article.url, article.content_fp)
                 if found is not None:
                     return Added(found, "duplicate")
-                return art.insert_article(conn, article, coded, near)
+                added = art.insert_article(conn, article, coded, near)
+                if access is not None:
+                    acl.set_access(conn, added.article_id, access)
+                return added
         except sa.exc.IntegrityError:
             # Another process stored the same article between our check and our insert.
             with self.engine.connect() as conn:

@@ -1,0 +1,354 @@
+"""The analyst's reads behind the web API, each one through a Viewer so nothing private leaves the store unasked."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import sqlalchemy as sa
+
+from trocha.store.access import Viewer, access_of, visible
+from trocha.store.records import EventRow, IncidentRow
+from trocha.store.schema import articles, events, evidence, incident_links, incidents, sources
+from trocha.text import fold
+
+# CAMEO roles that make an actor part of a government or its forces (the cooperation index counts only these).
+STATE_ROLES = ("GOV", "MIL", "POL", "SPY", "JUD", "LEG")
+
+
+@dataclass(frozen=True, slots=True)
+class ViewFilter:
+    """Every filter of the API's lists (all optional, combined with AND)."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    country: str | None = None
+    admin1: str | None = None
+    admin2: str | None = None
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    actor: str | None = None
+    q: str | None = None
+    bbox: tuple[float, float, float, float] | None = None  # west, south, east, north
+    border: bool = False
+    include_background: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cursor:
+    """Where a page ends: the sort value and id of its last row."""
+
+    value: Any
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """An article as a reader who may see it gets it."""
+
+    id: int
+    title: str | None
+    url: str | None
+    source: str | None
+    published: date | None
+    lang: str | None
+    text: str
+    visibility: str
+    owner: str | None
+    shared_with: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """One stored evidence span of an event."""
+
+    field: str
+    start: int
+    end: int
+    text: str
+
+
+def _search_ids(conn: sa.Connection, text: str) -> sa.TextClause | sa.TextualSelect | None:
+    """The ids of articles holding every word of `text`, as a subquery (None: no words)."""
+    words = [w for w in "".join(c if c.isalnum() else " " for c in fold(text)).split() if w]
+    if not words:
+        return None
+    if conn.dialect.name == "sqlite":
+        return (sa.text("SELECT rowid FROM article_search WHERE article_search MATCH :q")
+                .bindparams(q=" ".join(f'"{w}"' for w in words)).columns(sa.column("rowid", sa.Integer)))
+    return (sa.text("SELECT article_id FROM article_search WHERE body @@ plainto_tsquery('simple', :q)")
+            .bindparams(q=" ".join(words)).columns(sa.column("article_id", sa.Integer)))
+
+
+def _ci(col: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
+    return sa.func.lower(col) == value.lower()
+
+
+def event_conds(conn: sa.Connection, flt: ViewFilter, viewer: Viewer) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions on `events` for a filter and a viewer."""
+    conds = visible(events.c.article_id, viewer)
+    if flt.date_from:
+        conds.append(events.c.date >= flt.date_from)
+    if flt.date_to:
+        conds.append(events.c.date <= flt.date_to)
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
+        value = getattr(flt, name)
+        if value:
+            conds.append(_ci(events.c[name], value))
+    if flt.actor:
+        pattern = f"%{flt.actor.lower()}%"
+        conds.append(sa.or_(sa.func.lower(events.c.actor1).like(pattern), sa.func.lower(events.c.actor2).like(pattern)))
+    if flt.bbox:
+        w, s, e, n = flt.bbox
+        conds += [events.c.lon >= w, events.c.lon <= e, events.c.lat >= s, events.c.lat <= n]
+    if flt.border:
+        conds.append(events.c.data[("location", "border", "municipality")].as_boolean().is_(True))
+    if flt.q is not None:
+        ids = _search_ids(conn, flt.q)
+        conds.append(events.c.article_id.in_(ids) if ids is not None else sa.false())
+    if not flt.include_background:
+        conds.append(events.c.background.is_(False))
+    return conds
+
+
+_EVENT_COLS = (events.c.id, events.c.article_id, events.c.ordinal, events.c.data, articles.c.content_fp,
+               articles.c.url, sources.c.name, articles.c.published, articles.c.title)
+
+
+def _event_row(r: Sequence[Any]) -> EventRow:
+    data = r[3] if isinstance(r[3], dict) else {}
+    return EventRow(id=r[0], article_id=r[1], ordinal=r[2], data=dict(data), content_fp=r[4], url=r[5], source=r[6],
+                    published=r[7], title=r[8])
+
+
+def _event_select() -> sa.Select[Any]:
+    return (sa.select(*_EVENT_COLS).join(articles, articles.c.id == events.c.article_id)
+            .join(sources, sources.c.id == articles.c.source_id, isouter=True))
+
+
+def _keyset(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool, cur: Cursor
+            ) -> sa.ColumnElement[bool]:
+    if desc:
+        return sa.or_(key < cur.value, sa.and_(key == cur.value, ident < cur.id))
+    return sa.or_(key > cur.value, sa.and_(key == cur.value, ident > cur.id))
+
+
+_NO_DATE = date(1, 1, 1)
+
+
+def page_events(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
+                after: Cursor | None) -> tuple[list[EventRow], Cursor | None]:
+    """One page of events in `sort` order (date, -date, id, -id) and the cursor of the next page."""
+    desc = sort.startswith("-")
+    by_date = sort.lstrip("-") == "date"
+    key: sa.ColumnElement[Any] = sa.func.coalesce(events.c.date, _NO_DATE) if by_date else events.c.id
+    query = _event_select().add_columns(key).where(*event_conds(conn, flt, viewer))
+    if after is not None:
+        query = query.where(_keyset(key, events.c.id, desc, after))
+    order: list[sa.ColumnElement[Any]] = [key.desc(), events.c.id.desc()] if desc else [key, events.c.id]
+    rows = conn.execute(query.order_by(*order).limit(limit + 1)).all()
+    page = [_event_row(r) for r in rows[:limit]]
+    nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
+    return page, nxt
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, str) and len(value) == 10:
+        return date.fromisoformat(value)
+    return value
+
+
+def get_event(conn: sa.Connection, event_id: int, viewer: Viewer) -> tuple[EventRow, list[Span]] | None:
+    """One visible event with its stored evidence spans."""
+    row = conn.execute(_event_select().where(events.c.id == event_id, *visible(events.c.article_id, viewer))).first()
+    if row is None:
+        return None
+    spans = [Span(str(f), int(s), int(e), str(t)) for f, s, e, t in conn.execute(
+        sa.select(evidence.c.field, evidence.c.start, evidence.c.end, evidence.c.text)
+        .where(evidence.c.event_id == event_id).order_by(evidence.c.start, evidence.c.id))]
+    return _event_row(row), spans
+
+
+def get_article(conn: sa.Connection, article_id: int, viewer: Viewer) -> ArticleView | None:
+    """One visible article with its text and who may read it."""
+    row = conn.execute(sa.select(articles.c.id, articles.c.title, articles.c.url, sources.c.name,
+                                 articles.c.published, articles.c.lang, articles.c.text)
+                       .join(sources, sources.c.id == articles.c.source_id, isouter=True)
+                       .where(articles.c.id == article_id, *visible(articles.c.id, viewer))).first()
+    if row is None:
+        return None
+    vis, owner, partners = access_of(conn, article_id)
+    return ArticleView(id=row[0], title=row[1], url=row[2], source=row[3], published=row[4], lang=row[5],
+                       text=row[6], visibility=vis, owner=owner, shared_with=tuple(partners))
+
+
+def _incident_row(r: Any) -> IncidentRow:
+    summary = r["summary"] if isinstance(r["summary"], dict) else {}
+    return IncidentRow(id=r["id"], key=r["key"], event_type=r["event_type"], sub_event_type=r["sub_event_type"],
+                       date=r["date"], country=r["country"], admin1=r["admin1"], admin2=r["admin2"],
+                       fatalities=r["fatalities"], fatalities_min=r["fatalities_min"],
+                       fatalities_max=r["fatalities_max"], n_events=r["n_events"], n_articles=r["n_articles"],
+                       summary=dict(summary))
+
+
+def incident_partition(conn: sa.Connection, viewer: Viewer) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:
+    """Conditions on `incidents`: some member is visible; every member is visible."""
+    link_ev = sa.select(incident_links.c.event_id).join(events, events.c.id == incident_links.c.event_id)
+    some = sa.exists(link_ev.where(incident_links.c.incident_id == incidents.c.id,
+                                   *visible(events.c.article_id, viewer)).scalar_subquery())
+    hidden = visible(events.c.article_id, viewer)
+    if not hidden:
+        return some, sa.true()
+    none_hidden = ~sa.exists(link_ev.where(incident_links.c.incident_id == incidents.c.id,
+                                           sa.not_(hidden[0])).scalar_subquery())
+    return some, none_hidden
+
+
+def full_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
+                   after: Cursor | None) -> tuple[list[tuple[IncidentRow, float | None, float | None]], Cursor | None]:
+    """A page of incidents whose every member the viewer may see, filtered on their stored best values."""
+    some, whole = incident_partition(conn, viewer)
+    conds: list[sa.ColumnElement[bool]] = [some, whole]
+    if flt.date_from:
+        conds.append(incidents.c.date >= flt.date_from)
+    if flt.date_to:
+        conds.append(incidents.c.date <= flt.date_to)
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
+        value = getattr(flt, name)
+        if value:
+            conds.append(_ci(incidents.c[name], value))
+    if flt.bbox:
+        w, s, e, n = flt.bbox
+        conds += [incidents.c.lon >= w, incidents.c.lon <= e, incidents.c.lat >= s, incidents.c.lat <= n]
+    if flt.actor or flt.border or flt.q is not None:
+        # Member-level filters: some member event matches them.
+        member = ViewFilter(actor=flt.actor, border=flt.border, q=flt.q, include_background=True)
+        conds.append(sa.exists(sa.select(incident_links.c.event_id)
+                               .join(events, events.c.id == incident_links.c.event_id)
+                               .where(incident_links.c.incident_id == incidents.c.id,
+                                      *event_conds(conn, member, viewer)).scalar_subquery()))
+    desc = sort.startswith("-")
+    by_date = sort.lstrip("-") == "date"
+    key: sa.ColumnElement[Any] = sa.func.coalesce(incidents.c.date, _NO_DATE) if by_date else incidents.c.id
+    query = sa.select(incidents, key.label("sort_key")).where(*conds)
+    if after is not None:
+        query = query.where(_keyset(key, incidents.c.id, desc, after))
+    order: list[sa.ColumnElement[Any]] = [key.desc(), incidents.c.id.desc()] if desc else [key, incidents.c.id]
+    rows = conn.execute(query.order_by(*order).limit(limit + 1)).mappings().all()
+    page = [(_incident_row(r), r["lat"], r["lon"]) for r in rows[:limit]]
+    nxt = Cursor(_plain(rows[limit - 1]["sort_key"]), int(rows[limit - 1]["id"])) if len(rows) > limit else None
+    return page, nxt
+
+
+def partial_incidents(conn: sa.Connection, viewer: Viewer, incident_id: int | None = None
+                      ) -> list[tuple[int, list[EventRow], list[int]]]:
+    """Incidents the viewer sees only in part: (id, visible member events, pinned-by-analyst event ids)."""
+    some, whole = incident_partition(conn, viewer)
+    query = sa.select(incidents.c.id).where(some, sa.not_(whole))
+    if incident_id is not None:
+        query = query.where(incidents.c.id == incident_id)
+    ids = [int(r[0]) for r in conn.execute(query.order_by(incidents.c.id))]
+    if not ids:
+        return []
+    members: dict[int, list[EventRow]] = defaultdict(list)
+    pinned: dict[int, list[int]] = defaultdict(list)
+    rows = conn.execute(_event_select().add_columns(incident_links.c.incident_id, incident_links.c.method)
+                        .join(incident_links, incident_links.c.event_id == events.c.id)
+                        .where(incident_links.c.incident_id.in_(ids), *visible(events.c.article_id, viewer))
+                        .order_by(events.c.id)).all()
+    for r in rows:
+        members[int(r[-2])].append(_event_row(r))
+        if r[-1] != "auto":
+            pinned[int(r[-2])].append(int(r[0]))
+    return [(i, members[i], pinned[i]) for i in ids if members[i]]
+
+
+def get_incident(conn: sa.Connection, incident_id: int, viewer: Viewer
+                 ) -> tuple[IncidentRow, float | None, float | None, bool] | None:
+    """A stored incident if the viewer sees at least one member, and whether it sees all of them."""
+    some, whole = incident_partition(conn, viewer)
+    row = conn.execute(sa.select(incidents, whole.label("whole")).where(incidents.c.id == incident_id, some)
+                       ).mappings().first()
+    if row is None:
+        return None
+    return _incident_row(row), row["lat"], row["lon"], bool(row["whole"])
+
+
+def incident_members(conn: sa.Connection, incident_id: int, viewer: Viewer) -> list[EventRow]:
+    """The member events of an incident that the viewer may see."""
+    return [_event_row(r) for r in conn.execute(
+        _event_select().join(incident_links, incident_links.c.event_id == events.c.id)
+        .where(incident_links.c.incident_id == incident_id, *visible(events.c.article_id, viewer))
+        .order_by(events.c.id))]
+
+
+def _period(day: date | None, every: str) -> str:
+    if day is None:
+        return "(no date)"
+    if every == "day":
+        return day.isoformat()
+    if every == "month":
+        return f"{day.year}-{day.month:02d}"
+    y, w, _ = day.isocalendar()
+    return f"{y}-W{w:02d}"
+
+
+def aggregate(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, every: str, by: str
+              ) -> list[tuple[str, str, int]]:
+    """(period, key, count) of visible events grouped by day/week/month and type/sub-type/admin1/actor."""
+    col = {"type": events.c.event_type, "sub_event_type": events.c.sub_event_type, "admin1": events.c.admin1,
+           "country": events.c.country, "actor": events.c.actor1}[by]
+    rows = conn.execute(sa.select(events.c.date, col, sa.func.count()).where(*event_conds(conn, flt, viewer))
+                        .group_by(events.c.date, col)).all()
+    out: Counter[tuple[str, str]] = Counter()
+    for day, key, n in rows:
+        out[(_period(day if isinstance(day, date) else None, every), str(key) if key else "(none)")] += int(n)
+    return sorted(((p, k, n) for (p, k), n in out.items()), key=lambda x: (x[0], -x[2], x[1]))
+
+
+def _is_state(cameo: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
+    return sa.or_(sa.func.length(cameo) == 3, sa.func.substr(cameo, 4, 3).in_(STATE_ROLES))
+
+
+def cooperation(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, every: str
+                ) -> list[tuple[str, str, str, int, float | None]]:
+    """(pair, period, cooperative|conflictual, count, mean Goldstein) of events between two countries' states."""
+    c1, c2 = events.c.actor1_country, events.c.actor2_country
+    rows = conn.execute(
+        sa.select(events.c.date, c1, c2, events.c.quad_class, events.c.goldstein)
+        .where(*event_conds(conn, flt, viewer), c1.is_not(None), c2.is_not(None), c1 != c2,
+               _is_state(events.c.actor1_cameo), _is_state(events.c.actor2_cameo),
+               events.c.quad_class.is_not(None))).all()
+    golds: dict[tuple[str, str, str], list[float]] = defaultdict(list)
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for day, a, b, quad, gold in rows:
+        pair = "-".join(sorted((str(a), str(b))))
+        kind = "cooperative" if int(quad) <= 2 else "conflictual"
+        k = (pair, _period(day if isinstance(day, date) else None, every), kind)
+        counts[k] += 1
+        if gold is not None:
+            golds[k].append(float(gold))
+    return [(k[0], k[1], k[2], n, round(sum(golds[k]) / len(golds[k]), 3) if golds[k] else None)
+            for k, n in sorted(counts.items())]
+
+
+def search_articles(conn: sa.Connection, text: str, viewer: Viewer, limit: int
+                    ) -> list[tuple[int, str | None, str | None, date | None]]:
+    """Visible articles holding every word of `text`: (id, title, url, published)."""
+    ids = _search_ids(conn, text)
+    if ids is None:
+        return []
+    query = (sa.select(articles.c.id, articles.c.title, articles.c.url, articles.c.published)
+             .where(articles.c.id.in_(ids), *visible(articles.c.id, viewer))
+             .order_by(articles.c.published.desc(), articles.c.id).limit(limit))
+    return [(int(r[0]), r[1], r[2], r[3]) for r in conn.execute(query)]
+
+
+def article_events(conn: sa.Connection, article_id: int, viewer: Viewer) -> list[EventRow]:
+    """The coded events of one visible article, in their order in the text."""
+    return [_event_row(r) for r in conn.execute(
+        _event_select().where(events.c.article_id == article_id, *visible(events.c.article_id, viewer))
+        .order_by(events.c.ordinal))]

@@ -1,0 +1,147 @@
+"""The store as the web app and the access commands use it: every read takes a Viewer, each call one transaction."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from trocha.store import access as acl
+from trocha.store import analyst
+from trocha.store.access import Access, Org, Principal, TokenRow, Viewer
+from trocha.store.analyst import ArticleView, Cursor, Span, ViewFilter
+from trocha.store.records import EventRow, IncidentRow
+from trocha.store.store import Store
+
+__all__ = ["Access", "ArticleView", "Cursor", "Guarded", "Org", "Principal", "Span", "TokenRow", "ViewFilter",
+           "Viewer"]
+
+
+class Guarded:
+    """Viewer-scoped reads and access control over one Store (the web app never sees a connection)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    # --- organisations, users, tokens ----------------------------------------------------------------------------
+
+    def create_org(self, name: str) -> Org:
+        """A new organisation."""
+        with self.store.engine.begin() as conn:
+            return acl.create_org(conn, name)
+
+    def find_org(self, name: str) -> Org | None:
+        """The organisation with this name."""
+        with self.store.engine.connect() as conn:
+            return acl.find_org(conn, name)
+
+    def orgs(self) -> list[Org]:
+        """Every organisation."""
+        with self.store.engine.connect() as conn:
+            return acl.list_orgs(conn)
+
+    def add_user(self, org_id: int, username: str, password: str, role: str) -> int:
+        """A new user with a hashed password."""
+        with self.store.engine.begin() as conn:
+            return acl.add_user(conn, org_id, username, password, role)
+
+    def sign_in(self, username: str, password: str, hours: int) -> tuple[str, Principal] | None:
+        """A session secret for a matching user and password."""
+        with self.store.engine.begin() as conn:
+            return acl.sign_in(conn, username, password, hours)
+
+    def issue_token(self, org_id: int, name: str, role: str, days: int | None = None) -> tuple[str, int]:
+        """A new API token: (secret shown once, id)."""
+        with self.store.engine.begin() as conn:
+            return acl.issue_token(conn, org_id, name, role, ttl=timedelta(days=days) if days else None)
+
+    def authenticate(self, secret: str) -> Principal | None:
+        """Who a live token or session secret stands for."""
+        with self.store.engine.connect() as conn:
+            return acl.authenticate(conn, secret)
+
+    def revoke_token(self, token_id: int, org_id: int | None = None) -> bool:
+        """Revoke a token (of `org_id` only, when given)."""
+        with self.store.engine.begin() as conn:
+            return acl.revoke_token(conn, token_id, org_id)
+
+    def revoke_secret(self, secret: str) -> None:
+        """End the session or token with this secret (sign-out)."""
+        with self.store.engine.begin() as conn:
+            found = acl.authenticate(conn, secret)
+            if found is not None:
+                acl.revoke_token(conn, found.token_id)
+
+    def tokens(self, org_id: int | None = None) -> list[TokenRow]:
+        """API tokens, newest first."""
+        with self.store.engine.connect() as conn:
+            return acl.list_tokens(conn, org_id)
+
+    def visible_article_ids(self, ids: list[int], viewer: Viewer) -> set[int]:
+        """Which of these articles the viewer may read."""
+        with self.store.engine.connect() as conn:
+            return acl.visible_ids(conn, ids, viewer)
+
+    # --- viewer-scoped reads ---------------------------------------------------------------------------------------
+
+    def events(self, flt: ViewFilter, viewer: Viewer, sort: str = "date", limit: int = 50,
+               after: Cursor | None = None) -> tuple[list[EventRow], Cursor | None]:
+        """A page of visible events and the next page's cursor."""
+        with self.store.engine.connect() as conn:
+            return analyst.page_events(conn, flt, viewer, sort, limit, after)
+
+    def all_events(self, flt: ViewFilter, viewer: Viewer, cap: int) -> list[EventRow]:
+        """Up to `cap` visible events in date order (exports)."""
+        rows, _ = self.events(flt, viewer, "date", cap, None)
+        return rows
+
+    def event(self, event_id: int, viewer: Viewer) -> tuple[EventRow, list[Span]] | None:
+        """One visible event with its evidence spans."""
+        with self.store.engine.connect() as conn:
+            return analyst.get_event(conn, event_id, viewer)
+
+    def article_events(self, article_id: int, viewer: Viewer) -> list[EventRow]:
+        """The events of one visible article."""
+        with self.store.engine.connect() as conn:
+            return analyst.article_events(conn, article_id, viewer)
+
+    def article(self, article_id: int, viewer: Viewer) -> ArticleView | None:
+        """One visible article."""
+        with self.store.engine.connect() as conn:
+            return analyst.get_article(conn, article_id, viewer)
+
+    def full_incidents(self, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
+                       ) -> tuple[list[tuple[IncidentRow, float | None, float | None]], Cursor | None]:
+        """A page of incidents the viewer sees whole."""
+        with self.store.engine.connect() as conn:
+            return analyst.full_incidents(conn, flt, viewer, sort, limit, after)
+
+    def partial_incidents(self, viewer: Viewer, incident_id: int | None = None
+                          ) -> list[tuple[int, list[EventRow], list[int]]]:
+        """Incidents the viewer sees in part, with their visible members."""
+        with self.store.engine.connect() as conn:
+            return analyst.partial_incidents(conn, viewer, incident_id)
+
+    def incident(self, incident_id: int, viewer: Viewer) -> tuple[IncidentRow, float | None, float | None, bool] | None:
+        """A stored incident with at least one visible member, and whether all are visible."""
+        with self.store.engine.connect() as conn:
+            return analyst.get_incident(conn, incident_id, viewer)
+
+    def incident_members(self, incident_id: int, viewer: Viewer) -> list[EventRow]:
+        """The visible member events of an incident."""
+        with self.store.engine.connect() as conn:
+            return analyst.incident_members(conn, incident_id, viewer)
+
+    def aggregate(self, flt: ViewFilter, viewer: Viewer, every: str, by: str) -> list[tuple[str, str, int]]:
+        """Counts of visible events per period and key."""
+        with self.store.engine.connect() as conn:
+            return analyst.aggregate(conn, flt, viewer, every, by)
+
+    def cooperation(self, flt: ViewFilter, viewer: Viewer, every: str
+                    ) -> list[tuple[str, str, str, int, float | None]]:
+        """The cooperation index over visible events."""
+        with self.store.engine.connect() as conn:
+            return analyst.cooperation(conn, flt, viewer, every)
+
+    def search(self, text: str, viewer: Viewer, limit: int) -> list[tuple[int, str | None, str | None, date | None]]:
+        """Visible articles holding every word."""
+        with self.store.engine.connect() as conn:
+            return analyst.search_articles(conn, text, viewer, limit)

@@ -1,0 +1,40 @@
+"""Web tests run against a real uvicorn server on loopback with a real store, on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from tests.store.backends import BACKENDS, pg_url_or_skip, reset_pg
+from tests.web.seed import seed
+from tests.web.server import Site, serve, web_settings
+from trocha.api import Extractor
+from trocha.store import open_store
+
+WEB_DB = "trocha_web_test"
+
+
+def web_pg_url() -> str:
+    """A database of its own on the test server (so a store test resetting its database cannot pull ours away)."""
+    base = pg_url_or_skip()
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": WEB_DB}).first():
+            conn.execute(sa.text(f"CREATE DATABASE {WEB_DB}"))
+    engine.dispose()
+    url = make_url(base).set(database=WEB_DB).render_as_string(hide_password=False)
+    reset_pg(url)
+    return url
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, extractor: Extractor
+         ) -> Iterator[Site]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'trocha.db'}" if request.param == "sqlite" else web_pg_url()
+    with open_store(url) as store, serve(store, web_settings(), extractor) as base:
+        s = Site(base, store)
+        seed(s)
+        yield s
