@@ -4,6 +4,7 @@ and trocha's curated border-region files (geo/data). Slow (about 20 s); the resu
 from __future__ import annotations
 
 import csv
+import gettext
 import importlib.util
 import json
 import re
@@ -109,6 +110,16 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
             iso_names[sub.country_code].append(sub.name)
+    # pycountry's translations of the ISO names ("Far North" is "Extrême-Nord" in French, "Bayern" is "Bavaria"
+    # in English): more names a report may use, and a way to link the ISO name to GeoNames' English one.
+    iso_alias: dict[str, set[str]] = defaultdict(set)
+    for lang in ("en", "fr", "es", "de", "pt", "it", "nl"):
+        tr = gettext.translation("iso3166-2", pycountry.LOCALES_DIR, languages=[lang], fallback=True)
+        for names in iso_names.values():
+            for n in names:
+                other = tr.gettext(n)
+                if other != n and _latin(other):
+                    iso_alias[n].add(other)
 
     curated_a1 = list(read_csv(DATA / "admin1.csv")) if (DATA / "admin1.csv").exists() else []
     curated_cc = {row["country"] for row in curated_a1}
@@ -142,10 +153,10 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         cap = best.get((cc, code))
         # The ISO 3166-2 name is the official one coders write ("Veracruz de Ignacio de la Llave", "Jammu and
         # Kashmir"); GeoNames' shorter English name stays an alias.
-        official = _official(iso_names.get(cc, []), key[1])
-        shown = official or name
-        e = b.add([name], kind="admin1", name=shown, cc=cc, admin1=shown, admin2=None,
-                  lat=cap["latitude"] if cap else None, lon=cap["longitude"] if cap else None,
+        official, longer = _official(iso_names.get(cc, []), key[1], iso_alias)
+        shown = official if official and longer else name
+        e = b.add([name, *iso_alias.get(official or "", ())], kind="admin1", name=shown, cc=cc, admin1=shown,
+                  admin2=None, lat=cap["latitude"] if cap else None, lon=cap["longitude"] if cap else None,
                   source="geonames+iso3166-2" if official else "geonames")
         a1_entry[key] = e
         canon_a1[(cc, code)] = shown
@@ -155,12 +166,16 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         for name in names:
             key = (cc, unit_key(name))
             match = a1_entry.get(key) or _contained(a1_entry, cc, key[1])
+            for other in iso_alias.get(name, ()):
+                match = match or a1_entry.get((cc, unit_key(other)))
             if match is not None:
-                b.names[fold_key(name)].add(match.id)
+                for alias in (name, *iso_alias.get(name, ())):
+                    b.names[fold_key(alias)].add(match.id)
+                    b.names[unit_key(alias)].add(match.id)
                 a1_entry.setdefault(key, match)
             else:
-                a1_entry[key] = b.add([], kind="admin1", name=name, cc=cc, admin1=name, admin2=None, lat=None,
-                                      lon=None, source="iso3166-2")
+                a1_entry[key] = b.add(sorted(iso_alias.get(name, ())), kind="admin1", name=name, cc=cc, admin1=name,
+                                      admin2=None, lat=None, lon=None, source="iso3166-2")
 
     for alias, (cc, target) in _ABBREVIATIONS.items():
         match = a1_entry.get((cc, unit_key(target)))
@@ -230,15 +245,24 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     return b.entries, index, iso3_of, b.abbrev
 
 
-def _official(iso: list[str], key: str) -> str | None:
-    """The one ISO 3166-2 name equal to, or containing / contained in, a GeoNames admin1 key; brackets dropped."""
+def _official(iso: list[str], key: str, translations: dict[str, set[str]]) -> tuple[str | None, bool]:
+    """The one ISO 3166-2 name equal to, or containing / contained in, a GeoNames admin1 key (directly or through a
+    translation: GeoNames' "Brittany" is ISO's "Bretagne"), brackets dropped; and whether it matched by its own
+    name ("Veracruz de Ignacio de la Llave" of "Veracruz"), the only case where it is shown: names linked through a
+    translation are ISO transliterations ("Ḩalab" for Aleppo, "Donetska oblast") that reports and coders do not use."""
     words = set(key.split())
-    hits = set()
+    hits: dict[str, bool] = {}
     for name in iso:
-        k = set(unit_key(re.sub(r"\s*\[.*?\]", "", name)).split())
-        if k and words and (k == words or k <= words or words <= k):
-            hits.add(re.sub(r"\s*\[.*?\]", "", name).strip())
-    return hits.pop() if len(hits) == 1 else None
+        plain = re.sub(r"\s*\[.*?\]", "", name).strip()
+        for form in (plain, *translations.get(name, ())):
+            k = set(unit_key(form).split())
+            if k and words and (k == words or k <= words or words <= k):
+                direct = form == plain  # linked by its own name, not through a translation
+                hits[plain] = hits.get(plain, False) or direct
+    if len(hits) != 1:
+        return None, False
+    name, longer = next(iter(hits.items()))
+    return name, longer
 
 
 def _split_member(member: str) -> tuple[str, str]:
