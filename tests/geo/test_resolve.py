@@ -51,6 +51,8 @@ CASES = [
      {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
     ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
      "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico"}),
+    ("On 2 May 2024, Russian forces shelled Nova Zoria, Kherson. No casualties were reported.", "en",
+     {"name": "Nova Zoria", "country": "Ukraine", "admin1": "Kherson", "precision": "admin1"}),
     ("Guerrilleros del ELN atacaron una patrulla en zona rural de Tame, Arauca, el martes.", "es",
      {"name": "Tame", "country": "Colombia", "admin1": "Arauca", "admin2": "Tame"}),
     ("El Ejército venezolano incautó 300 fusiles en San Antonio del Táchira el lunes.", "es",
@@ -128,3 +130,10 @@ def test_acronyms_match_only_in_capitals(extractor: Extractor) -> None:
     # "au" in Port-au-Prince is not the African Union (AU); Spanish "un" is not the United Nations (UN).
     article = extractor.run(Article(id="t", text="Un grupo armado atacó a un soldado en Port-au-Prince.", lang="es"))
     assert not any(a.name.startswith(("African Union", "United Nations")) for a in article.actors)
+
+
+def test_forces_abroad_are_external_actors(extractor: Extractor) -> None:
+    # The place decides the event's country; Russian forces acting in Ukraine are ACLED actor type 8.
+    event = extractor.extract("On 2 May 2024, Russian forces shelled Nova Zoria, Kherson.", lang="en")[0]
+    assert event.location is not None and event.location.country == "Ukraine"
+    assert event.actor1 is not None and (event.actor1.country, event.actor1.inter) == ("RUS", 8)

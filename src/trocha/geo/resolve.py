@@ -380,7 +380,12 @@ class Geocoder:
             ccs = {e.cc for e in ys}
             xs = [e for e in self.gaz.lookup(clean(x)) if e.cc in ccs and e.kind in ("place", "admin2")]
             if not xs and not mt.group("xu") and not (mt.group("yu") and _ADMIN1_UNIT.search(mt.group("yu"))):
-                continue  # an unknown name is taken only when a unit word says it is a place
+                # An unknown name before a known state/province ("shelled Mala Shestirnya, Kherson") is a place
+                # when its sentence names no other.
+                begin = max(text.rfind(". ", 0, mt.start("x")), text.rfind("\n", 0, mt.start("x")), 0)
+                alone = not any(begin <= m.start < mt.start("x") + 200 and m.kind == "place" for m in out)
+                if not (alone and any(e.kind == "admin1" for e in ys)):
+                    continue
             i = by_start.get(mt.start("x"))
             if i is not None:
                 if not out[i].hierarchy and not out[i].chain:
