@@ -79,3 +79,49 @@ def test_clusters_do_not_depend_on_input_order(seed: int, shuffle: random.Random
     assert groups(mixed) == base
     assert sum(len(g) for g in base) == len(rows)  # every event in exactly one incident
     assert len(base) < len(rows)  # and some were merged
+
+
+def _plain_clusters(rows: list[EventRow]) -> set[frozenset[int]]:
+    """The merge without blocking: every event against every open cluster (slow, obviously right)."""
+    from trocha.dedup.merge import THRESHOLD
+
+    clusters: list[list[tuple[EventRow, Facts]]] = []
+    for r in sorted(rows, key=lambda r: r.sort_key):
+        f = Facts.of(r.data)
+        best: tuple[float, int] | None = None
+        for i, c in enumerate(clusters):
+            if f.day is None or any(m.article_id == r.article_id for m, _ in c):
+                continue
+            scores = [similarity(f, g, LIMITS) for _, g in c]
+            if any(s is None for s in scores):
+                continue
+            mean = sum(s for s in scores if s is not None) / len(scores)
+            if mean >= THRESHOLD and (best is None or mean > best[0]):
+                best = (mean, i)
+        if best is None:
+            clusters.append([(r, f)])
+        else:
+            clusters[best[1]].append((r, f))
+    return {frozenset(m.id for m, _ in c) for c in clusters}
+
+
+@settings(max_examples=30, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_blocking_finds_exactly_what_a_full_scan_finds(seed: int) -> None:
+    rng = random.Random(seed)
+    places = [("Colombia", "Arauca", "Tame", 6.46, -71.73), ("Colombia", "Arauca", "Fortul", 6.79, -71.77),
+              ("Colombia", "Casanare", "Hato Corozal", 6.15, -71.76),
+              ("Venezuela", "Apure", "Guasdualito", 7.24, -70.7),
+              ("Colombia", None, "Tame", None, None), (None, None, "Tame", None, None)]
+    rows = []
+    for i in range(80):
+        country, admin1, place, lat, lon = rng.choice(places)
+        coords = rng.random() < 0.5 and lat is not None
+        data = ev(day=f"2024-05-{rng.randrange(1, 9):02d}", country=country, admin1=admin1,
+                  admin2=place if rng.random() < 0.5 else None, place=place, lat=lat if coords else None,
+                  lon=lon if coords else None, a2=rng.choice(["ELN", None]),
+                  etype=rng.choice(["Battles", "Battles", "Violence against civilians"]))
+        rows.append(EventRow(id=i, article_id=i // 2 if rng.random() < 0.2 else 1000 + i, ordinal=i % 2, data=data,
+                             content_fp=f"{rng.random():.12f}", url=None, source=None, published=None))
+    got = {frozenset(m.id for m, _ in c) for c in cluster_events(rows, LIMITS)}
+    assert got == _plain_clusters(rows)

@@ -100,12 +100,14 @@ def _place_score(a: Facts, b: Facts, limits: Limits) -> float | None:
     if a.lat is not None and a.lon is not None and b.lat is not None and b.lon is not None:
         d = km_between(a.lat, a.lon, b.lat, b.lon)
         return None if d > limits.km else 1.0 - 0.3 * d / limits.km
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return None  # one name in two departments is two places (merge.py's blocking relies on this rule)
     if a.admin2 and b.admin2:
-        return 1.0 if a.admin2 == b.admin2 and a.admin1 == b.admin1 else None
+        return 1.0 if a.admin2 == b.admin2 else None
     if a.place and b.place and a.place == b.place:
         return 0.9
     if a.admin1 and b.admin1:
-        return 0.6 if a.admin1 == b.admin1 else None
+        return 0.6
     if a.place and b.place and a.place not in (a.country, b.country) and b.place not in (a.country, b.country):
         return None  # two different named places, nothing finer to reconcile them
     return 0.3

@@ -6,6 +6,7 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 
 from trocha.dedup.compat import Facts, Limits, similarity
 from trocha.dedup.summary import build_incident
@@ -17,13 +18,69 @@ THRESHOLD = 0.55
 
 @dataclass(slots=True)
 class _Cluster:
+    seq: int
     members: list[EventRow] = field(default_factory=list)
     facts: list[Facts] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
+    articles: set[int] = field(default_factory=set)
+    last_day: date | None = None
+    closed: bool = False
 
-    @property
-    def articles(self) -> set[int]:
-        return {m.article_id for m in self.members}
+    def add(self, ev: EventRow, facts: Facts, score: float) -> None:
+        self.members.append(ev)
+        self.facts.append(facts)
+        self.scores.append(score)
+        self.articles.add(ev.article_id)
+        if facts.day and (self.last_day is None or facts.day > self.last_day):
+            self.last_day = facts.day
+
+
+Block = tuple[str | None, str | None]
+
+
+class _Active:
+    """Open clusters indexed by (country, admin1) of their members, so an event is compared only with clusters it
+    could join. Exact, not a heuristic: compat.similarity rules out different countries, and different admin1
+    unless both events have coordinates (those events look in every block of their country)."""
+
+    def __init__(self) -> None:
+        self.blocks: dict[Block, list[_Cluster]] = defaultdict(list)
+        self.open: list[_Cluster] = []
+
+    def candidates(self, facts: Facts) -> list[_Cluster]:
+        if facts.country is None:
+            keys: Iterable[Block] = list(self.blocks)
+        elif facts.admin1 is None or (facts.lat is not None and facts.lon is not None):
+            keys = [k for k in self.blocks if k[0] in (facts.country, None)]
+        else:
+            keys = [(facts.country, facts.admin1), (facts.country, None), (None, None), (None, facts.admin1)]
+        seen: dict[int, _Cluster] = {}
+        for k in keys:
+            for c in self.blocks.get(k, ()):
+                if not c.closed:
+                    seen[c.seq] = c
+        return [seen[i] for i in sorted(seen)]
+
+    def index(self, cluster: _Cluster, facts: Facts) -> None:
+        block = (facts.country, facts.admin1)
+        bucket = self.blocks[block]
+        if not bucket or bucket[-1] is not cluster:
+            bucket.append(cluster)
+
+    def close_before(self, day: date, days: int) -> list[_Cluster]:
+        """Close the clusters whose latest day is out of reach of `day` (events come in date order)."""
+        done = [c for c in self.open if c.last_day is not None and (day - c.last_day).days > days]
+        if done:
+            for c in done:
+                c.closed = True
+            self.open = [c for c in self.open if not c.closed]
+            for key in list(self.blocks):
+                kept = [c for c in self.blocks[key] if not c.closed]
+                if kept:
+                    self.blocks[key] = kept
+                else:
+                    del self.blocks[key]
+        return done
 
 
 def incident_key(first: EventRow) -> str:
@@ -47,37 +104,42 @@ def _fit(cluster: _Cluster, ev: EventRow, facts: Facts, limits: Limits) -> float
 
 
 def cluster_events(rows: Iterable[EventRow], limits: Limits) -> list[list[tuple[EventRow, float | None]]]:
-    """Clusters of events, each member with its fit score (None for the first); independent of input order."""
+    """Clusters of events, each member with its fit score (None for the first); independent of input order.
+
+    Events are taken by their content key (date first); each joins the best-scoring open cluster it fits (ties: the
+    oldest cluster) or starts a new one.
+    """
     ordered = sorted(rows, key=lambda r: r.sort_key)
     done: list[_Cluster] = []
-    active: list[_Cluster] = []
+    active = _Active()
+    seq = 0
+    current: date | None = None
     for ev in ordered:
         facts = Facts.of(ev.data)
+        seq += 1
         if facts.day is None:
-            done.append(_Cluster([ev], [facts], [0.0]))
+            lone = _Cluster(seq)
+            lone.add(ev, facts, 0.0)
+            done.append(lone)
             continue
-        # Clusters whose latest day is out of reach can take no later event (events come by date).
-        still: list[_Cluster] = []
-        for c in active:
-            last = c.facts[-1].day
-            if last is not None and (facts.day - last).days > limits.days:
-                done.append(c)
-            else:
-                still.append(c)
-        active = still
-        best: tuple[float, int] | None = None
-        for i, c in enumerate(active):
+        if facts.day != current:
+            current = facts.day
+            done.extend(active.close_before(facts.day, limits.days))
+        best: tuple[float, int, _Cluster] | None = None
+        for c in active.candidates(facts):
             s = _fit(c, ev, facts, limits)
             if s is not None and (best is None or s > best[0]):
-                best = (s, i)
+                best = (s, c.seq, c)
         if best is None:
-            active.append(_Cluster([ev], [facts], [0.0]))
+            target = _Cluster(seq)
+            active.open.append(target)
+            target.add(ev, facts, 0.0)
         else:
-            c = active[best[1]]
-            c.members.append(ev)
-            c.facts.append(facts)
-            c.scores.append(best[0])
-    done.extend(active)
+            target = best[2]
+            target.add(ev, facts, best[0])
+        active.index(target, facts)
+    done.extend(active.open)
+    done.sort(key=lambda c: c.seq)
     return [[(m, s if i else None) for i, (m, s) in enumerate(zip(c.members, c.scores, strict=True))] for c in done]
 
 
