@@ -155,8 +155,9 @@ def _pick_actors(article: Article, sent: Span, trig: TriggerMention) -> tuple[Ac
                 b is not a and a.start - 40 < b.end <= a.start for b in inside):
             marked_target = a  # "a raid against Los Rastrojos"
     inside = [a for a in inside if a is not marked_target]
-    before = [a for a in inside if a.end <= trig.start]
-    after = [a for a in inside if a.start >= trig.start and a is not agent]
+    # An actor whose words hold the trigger ("gunmen" in "unknown gunmen attacked") stands before it.
+    before = [a for a in inside if a.start < trig.start or (a.start == trig.start and a.end >= trig.end)]
+    after = [a for a in inside if a not in before and a is not agent]
     passive = folded[max(sent.start, trig.start - 12) : trig.start].rstrip().split()[-1:] in (
         ["was"], ["were"], ["been"], ["fue"], ["fueron"], ["sido"], ["be"],
     )
