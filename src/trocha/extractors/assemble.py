@@ -251,14 +251,18 @@ def assemble(article: Article) -> list[Event]:
         anchor_trig = _anchor(article, inc, action)
         anchor = article.sentences[_sentence_of(article, anchor_trig.start)]
         m1, m2 = _pick_actors(article, anchor, anchor_trig)
+        found = action
         action = _apply_rules(action, m1, m2)
+        place = _event_place(article, sents)
+        country = (place.country if place and place.country else None) or _dominant_country(article, sents)
+        if found == "abduction" and action == "arrest" and m1 is not None and m1.country and country \
+                and m1.country != country:
+            action = found  # forces seizing people abroad abduct them; an arrest is made at home
         row = codebook[action]
         event_type, sub = row["event_type"], row["sub_event_type"]
         state = set(rules["state_kinds"]["kinds"])
         if row.get("verbal") and m1 is not None and m2 is not None and m1.kind in state and m2.kind in state:
             event_type, sub = "Other events", "Diplomatic event"
-        place = _event_place(article, sents)
-        country = (place.country if place and place.country else None) or _dominant_country(article, sents)
         actor1 = _to_actor(m1) if m1 else _default_actor(event_type)
         actor2 = _to_actor(m2) if m2 else None
         actor1 = _fix_actor(actor1, country, rules["actor1_inter"].get(sub))

@@ -25,6 +25,13 @@ PUB = "2024-03-07"
         ("On 6 March 2024, police arrested four members of the Clan del Golfo in Turbo.", "Arrests", "COERCE", 1),
         ("On 6 March 2024, gunmen kidnapped two engineers on the road to Saravena.",
          "Abduction/forced disappearance", "ASSAULT", 3),
+        # State forces seizing people at home arrest them; abroad, they abduct them.
+        ("On 6 March 2024, Venezuelan soldiers detained three smugglers in Ureña, Táchira.", "Arrests", "COERCE", 1),
+        ("On 6 March 2024, Russian forces kidnapped the head of Nova Zoria village, Kherson.",
+         "Abduction/forced disappearance", "ASSAULT", 8),
+        ("On 7 March 2024, unknown gunmen attacked an army checkpoint near Tibu.", "Armed clash", "ASSAULT", 3),
+        ("On 7 March 2024, villagers and residents of a nearby town fought with sticks and stones in Guamal.",
+         "Mob violence", "ASSAULT", 5),
     ],
 )
 def test_codes(extractor: Extractor, text: str, sub_event_type: str, plover: str, inter1: int) -> None:
