@@ -173,10 +173,17 @@ def _pick_actors(article: Article, sent: Span, trig: TriggerMention) -> tuple[Ac
     return actor1, target
 
 
-def _apply_rules(action: str, a1: ActorMention | None, a2: ActorMention | None) -> str:
+# Soldiers or police off duty, retired or former are civilians when attacked.
+_OFF_DUTY = re.compile(
+    r"\b(?:off[- ]duty|retired|former|ex-|fuera de servicio|retirad[oa]s?|ex)\s*(?:[\w'’-]+\s+){0,2}$")
+
+
+def _apply_rules(action: str, a1: ActorMention | None, a2: ActorMention | None, folded: str = "") -> str:
     rules = _rules()
     k1 = a1.kind if a1 else None
     k2 = a2.kind if a2 else None
+    if a2 is not None and k2 in ("military", "police") and _OFF_DUTY.search(folded[max(0, a2.start - 30) : a2.start]):
+        k2 = "civilians"
     for r in rules.get("actor_target_rule", []):
         if action in r["when"] and k1 in r["actor_kinds"] and k2 in r["target_kinds"]:
             return str(r["then"])
@@ -252,7 +259,7 @@ def assemble(article: Article) -> list[Event]:
         anchor = article.sentences[_sentence_of(article, anchor_trig.start)]
         m1, m2 = _pick_actors(article, anchor, anchor_trig)
         found = action
-        action = _apply_rules(action, m1, m2)
+        action = _apply_rules(action, m1, m2, article.folded)
         place = _event_place(article, sents)
         country = (place.country if place and place.country else None) or _dominant_country(article, sents)
         if found == "abduction" and action == "arrest" and m1 is not None and m1.country and country \
