@@ -60,7 +60,6 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.iso2_of = {v: k for k, v in gazetteer.iso3_of.items()}
-        self._prefer: Counter[str] = Counter()
 
     def resolve_all(self, text: str, places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
         """Every mention resolved (unknown ones kept with precision 'unknown'); names of known actors are dropped."""
@@ -91,7 +90,6 @@ class Geocoder:
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
         """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts)."""
         prefer = prefer or Counter()
-        self._prefer = prefer
         ctx = self._context(m)
         if m.country and m.country in self.iso2_of and ctx.country is None:
             ctx = replace(ctx, country=self.iso2_of[m.country])
@@ -106,7 +104,7 @@ class Geocoder:
         name = m.name.split(" - ")[0] if " - " in m.name else m.name
         best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)))
         if best is None:
-            return self._from_units(m, ctx)
+            return self._from_units(m, ctx, prefer)
         return self._fill(m, best, ctx)
 
     # --- context -------------------------------------------------------------------------------------------------
@@ -267,7 +265,7 @@ class Geocoder:
         c = self.gaz.country(cc)
         return c.name if c else None
 
-    def _from_units(self, m: PlaceMention, ctx: _Context) -> PlaceMention:
+    def _from_units(self, m: PlaceMention, ctx: _Context, prefer: Counter[str]) -> PlaceMention:
         """An unknown name inside known units: placed at the finest unit the text gives."""
         if ctx.admin1:
             a1e = ctx.admin1[0]
@@ -283,14 +281,14 @@ class Geocoder:
             # "Nagare (Fada Ngourma, Gourma)": the first enclosing name the gazetteer knows places X.
             if unit == ctx.admin2_text:
                 break
-            inner = self._best(unit, replace(ctx, admin2_text=None), self._prefer)
+            inner = self._best(unit, replace(ctx, admin2_text=None), prefer)
             if inner is not None:
                 filled = self._fill(m, inner, replace(ctx, admin2_text=None))
                 return replace(filled, precision="municipality" if inner.kind in ("place", "admin2") else
                                inner.precision, admin2=ctx.admin2_text or filled.admin2)
         if ctx.admin2_text:
             # "X (Y)" with Y a town or district: X lies in Y.
-            inner = self._best(ctx.admin2_text, replace(ctx, admin2_text=None), self._prefer)
+            inner = self._best(ctx.admin2_text, replace(ctx, admin2_text=None), prefer)
             if inner is not None:
                 filled = self._fill(replace(m, name=m.name), inner, replace(ctx, admin2_text=None))
                 return replace(filled, precision="municipality" if inner.kind in ("place", "admin2") else
