@@ -19,6 +19,10 @@ from trocha.model import Article
 from trocha.store import ArticleIn, NearDup, SourceIn, Store
 from trocha.store.guarded import Access, Guarded, Principal, Viewer
 
+# One source for every report sent through the API: naming the organisation here would tell every reader of a
+# public report who sent it (the owner of a private or shared report is shown only to those who may read it).
+SUBMITTED = SourceIn(name="report submitted to trocha", kind="api")
+
 
 @dataclass(frozen=True, slots=True)
 class Submitted:
@@ -88,7 +92,7 @@ class Submitter:
         bands = lsh_bands(doc.text)
         art = ArticleIn(ext_id=doc.ext_id, ref=doc.ref, text=doc.text, content_fp=fp, bands=bands, url=url,
                         title=doc.title, published=doc.published, lang=doc.lang,
-                        source=doc.source or SourceIn(name=f"submitted by {who.org}", kind="api"))
+                        source=doc.source or SUBMITTED)
         access = None if visibility == "public" else Access(who.org_id, visibility, partners)
         near = self._near(doc.text, bands, viewer)
         coded = [] if near else self._code(doc, url)
@@ -112,4 +116,4 @@ def text_doc(text: str, title: str | None, lang: str | None, published: date | N
     if not text.strip():
         raise Rejected("empty", "the report has no text")
     return Doc(ref=f"api:{org}", ext_id=f"api:{content_fingerprint(text)[:16]}", text=text, title=title,
-               published=published, lang=lang, source=SourceIn(name=f"submitted by {org}", kind="api"))
+               published=published, lang=lang, source=SUBMITTED)

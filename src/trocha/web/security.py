@@ -70,7 +70,8 @@ def guarded(request: Request) -> Guarded:
     return store
 
 
-def _rate(request: Request, key: str) -> None:
+def rate(request: Request, key: str) -> None:
+    """429 when `key` has spent its requests."""
     wait = request.app.state.limiter.take(key)
     if wait > 0:
         raise ApiError(429, "rate_limited", "too many requests; slow down",
@@ -103,9 +104,9 @@ def caller(request: Request) -> Caller:
     """Dependency: an authenticated, rate-limited caller (401 otherwise); cookie callers need CSRF on writes."""
     found = identify(request)
     if found is None:
-        _rate(request, client_key(request))
+        rate(request, client_key(request))
         raise ApiError(401, "unauthorized", "a valid token or session is required", {"WWW-Authenticate": "Bearer"})
-    _rate(request, f"token:{found.principal.token_id}")
+    rate(request, f"token:{found.principal.token_id}")
     if found.by_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
         sent = request.headers.get("x-csrf-token", "")
         if not hmac.compare_digest(sent, csrf_token(found.secret)):
