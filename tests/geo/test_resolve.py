@@ -53,6 +53,8 @@ CASES = [
      "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico"}),
     ("On 2 May 2024, Russian forces shelled Nova Zoria, Kherson. No casualties were reported.", "en",
      {"name": "Nova Zoria", "country": "Ukraine", "admin1": "Kherson", "precision": "admin1"}),
+    ("Six people died when a car bomb rocked Bogotá on Friday.", "en",
+     {"name": "Bogotá", "country": "Colombia", "admin1": "Bogotá, D.C."}),
     ("Guerrilleros del ELN atacaron una patrulla en zona rural de Tame, Arauca, el martes.", "es",
      {"name": "Tame", "country": "Colombia", "admin1": "Arauca", "admin2": "Tame"}),
     ("El Ejército venezolano incautó 300 fusiles en San Antonio del Táchira el lunes.", "es",
@@ -137,3 +139,9 @@ def test_forces_abroad_are_external_actors(extractor: Extractor) -> None:
     event = extractor.extract("On 2 May 2024, Russian forces shelled Nova Zoria, Kherson.", lang="en")[0]
     assert event.location is not None and event.location.country == "Ukraine"
     assert event.actor1 is not None and (event.actor1.country, event.actor1.inter) == ("RUS", 8)
+
+
+def test_a_capital_opening_a_sentence_is_not_a_place(extractor: Extractor) -> None:
+    events = extractor.extract("Mobile phones and rifles were seized by police on Friday.", lang="en",
+                               published="2024-05-10")
+    assert events and (events[0].location is None or events[0].location.name != "Mobile")

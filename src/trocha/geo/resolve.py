@@ -33,6 +33,7 @@ _CAP = rf"{_W}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|ez|es|ad|wa)[
 # Both scans look ahead so that a rejected match ("Head of Zmiivka") does not hide the next one
 # ("Zmiivka village, Kherson").
 _BRACKET = re.compile(rf"(?=\b(?P<x>{_CAP})(?:\s+(?i:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\))")
+_KNOWN = re.compile(rf"(?<![\w-])(?P<x>{_CAP})(?![\w-])")
 _DASHED = re.compile(rf"\((?P<x>(?P<city>{_CAP}) - {_CAP})\)")
 _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in|of|en)\s+)(?P<y>{_CAP})"
                     rf"(?P<yu>\s+(?i:{UNIT}))?\b)")
@@ -66,6 +67,8 @@ class Geocoder:
         taken = [(a.start, a.end) for a in actors]
         mentions = [m for m in places if m.kind == "country" or not _overlaps(m, taken)]
         mentions = self._add_appositions(text, mentions, taken)
+        if not any(m.kind == "place" for m in mentions):
+            mentions = self._add_known_names(text, mentions, taken)
         prefer: Counter[str] = Counter()
         for m in mentions:
             if m.kind == "country" and m.country and m.country in self.iso2_of:
@@ -337,6 +340,24 @@ class Geocoder:
                       round(km, 1) if km is not None else None)
 
     # --- more mentions -------------------------------------------------------------------------------------------
+
+    def _add_known_names(self, text: str, mentions: list[PlaceMention],
+                         taken: list[tuple[int, int]]) -> list[PlaceMention]:
+        """A text with no place phrase ("car bomb rocks Bogota"): a capitalised name inside a sentence that is a
+        large city (100,000 people or more) or a state/department; the article's own countries first."""
+        ccs = {self.iso2_of[m.country] for m in mentions if m.kind == "country" and m.country in self.iso2_of}
+        for mt in _KNOWN.finditer(text):
+            start = mt.start("x")
+            if start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", "\n")) or not text[:start].strip():
+                continue  # a capital at the start of a sentence is not evidence of a name
+            if _overlaps_span(start, mt.end("x"), taken):
+                continue
+            big = [e for e in self.gaz.lookup(mt.group("x")) if (e.kind == "admin1" or
+                   (e.kind in ("place", "admin2") and e.population >= 100_000)) and (not ccs or e.cc in ccs)]
+            if big:
+                return [*mentions, PlaceMention(start, mt.end("x"), mt.group("x"), mt.group("x"), None,
+                                                precision="town")]
+        return mentions
 
     def _add_appositions(self, text: str, mentions: list[PlaceMention],
                          taken: list[tuple[int, int]]) -> list[PlaceMention]:
