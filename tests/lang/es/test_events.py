@@ -20,6 +20,8 @@ PUB = "2024-03-07"
         ("Desconocidos secuestraron a dos ingenieros en la vía a Saravena.", "Abduction/forced disappearance", "18"),
         ("El Ejército incautó cincuenta y cinco fusiles en una caleta de las disidencias.", "Disrupted weapons use",
          "17"),
+        ("El Ejército incautó veinte fusiles y quince granadas en zona rural de Tibú.", "Disrupted weapons use", "17"),
+        ("Desconocidos lanzaron una granada contra una estación de Policía en Cúcuta.", "Grenade", "18"),
     ],
 )
 def test_codes(extractor: Extractor, text: str, sub_event_type: str, cameo_root: str) -> None:
