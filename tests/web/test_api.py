@@ -124,3 +124,41 @@ def test_submit_report_returns_coded_events(site: Site) -> None:
         assert again["outcome"] == "duplicate" and again["article_id"] == body["article_id"]
     with site.client("c") as http:
         assert http.post("/api/reports", json={"text": text}).status_code == 403  # a viewer cannot submit
+
+
+def test_submit_a_url(site: Site) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = ("<html><head><title>Ataque en Arauquita</title></head><body><article><h1>Ataque en Arauquita</h1>"
+            "<p>Guerrilleros del ELN atacaron el martes una patrulla del Ejército en zona rural de Arauquita, "
+            "Arauca. Dos soldados murieron en el ataque, informó la Segunda División del Ejército.</p>"
+            "</article></body></html>").encode()
+
+    class Page(BaseHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+        def do_GET(self) -> None:
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.send_header("Content-Length", str(len(page)))
+            self.end_headers()
+            self.wfile.write(page)
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Page)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_address[1]}/arauquita.html"
+        with site.client("a") as http:
+            res = http.post("/api/reports", json={"url": url, "published": "2024-03-13", "visibility": "private"})
+            assert res.status_code == 201, res.text
+            body = res.json()
+            assert body["outcome"] == "stored" and body["events"]
+            assert body["events"][0]["location"]["admin2"] == "Arauquita"
+            for bad in ("ftp://127.0.0.1/x.txt", "http://[::1/x", "http://exa mple.invalid/"):
+                res = http.post("/api/reports", json={"url": bad})
+                assert res.status_code in (400, 422) and res.json()["error"], (bad, res.text)
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Page, Route, sync_playwright
 
 from tests.web.seed import REPORTS, seed
 from tests.web.server import Site, serve, web_settings
@@ -20,7 +21,6 @@ from trocha.store import open_store
 CHROMIUM = "/usr/bin/chromium"
 SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
-sync_api = pytest.importorskip("playwright.sync_api")
 
 
 def _chromium_or_skip() -> str:
@@ -49,16 +49,16 @@ def shots(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def page(web: Site) -> Iterator[sync_api.Page]:
+def page(web: Site) -> Iterator[Page]:
     """A fresh browser page that may reach only the test server (any outside request fails the test)."""
     outside: list[str] = []
-    with sync_api.sync_playwright() as pw:
+    with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=_chromium_or_skip(), headless=True,
                                      args=["--no-sandbox", "--disable-dev-shm-usage"])
         context = browser.new_context(viewport={"width": 1360, "height": 1000}, accept_downloads=True,
                                       locale="es-CO")
 
-        def only_loopback(route: sync_api.Route) -> None:
+        def only_loopback(route: Route) -> None:
             if route.request.url.startswith(web.base):
                 route.continue_()
             else:
@@ -75,7 +75,7 @@ def page(web: Site) -> Iterator[sync_api.Page]:
     assert errors == [], errors
 
 
-def sign_in(page: sync_api.Page, base: str, user: str = "ana", password: str = "contraseña-a-1") -> None:
+def sign_in(page: Page, base: str, user: str = "ana", password: str = "contraseña-a-1") -> None:
     page.goto(f"{base}/")
     assert "/login" in page.url
     page.fill("#username", user)
@@ -84,7 +84,7 @@ def sign_in(page: sync_api.Page, base: str, user: str = "ana", password: str = "
     page.wait_for_selector("#incidents")
 
 
-def test_sign_in_map_timeline_and_filter(page: sync_api.Page, web: Site, shots: Path) -> None:
+def test_sign_in_map_timeline_and_filter(page: Page, web: Site, shots: Path) -> None:
     page.goto(f"{web.base}/")
     page.screenshot(path=str(shots / "login.png"))
     page.fill("#username", "ana")
@@ -110,7 +110,7 @@ def test_sign_in_map_timeline_and_filter(page: sync_api.Page, web: Site, shots: 
     assert page.locator("#incidents td.place").all_inner_texts() == places
 
 
-def test_incident_evidence_is_highlighted_and_script_inert(page: sync_api.Page, web: Site, shots: Path) -> None:
+def test_incident_evidence_is_highlighted_and_script_inert(page: Page, web: Site, shots: Path) -> None:
     sign_in(page, web.base)
     page.fill("#f-admin1", "Arauca")
     page.click("#apply")
@@ -131,7 +131,7 @@ def test_incident_evidence_is_highlighted_and_script_inert(page: sync_api.Page, 
     assert page.locator("script:not([src])").count() == 0
 
 
-def test_submit_report_and_export_csv(page: sync_api.Page, web: Site, shots: Path) -> None:
+def test_submit_report_and_export_csv(page: Page, web: Site, shots: Path) -> None:
     sign_in(page, web.base)
     page.click("#nav-submit")
     page.fill("#report-text", "El Ejército incautó 200 kilos de cocaína el martes en Tumaco, Nariño.")
@@ -153,7 +153,7 @@ def test_submit_report_and_export_csv(page: sync_api.Page, web: Site, shots: Pat
         shutil.copy(path, shots / "export-arauca.csv")
 
 
-def test_language_switch(page: sync_api.Page, web: Site) -> None:
+def test_language_switch(page: Page, web: Site) -> None:
     sign_in(page, web.base)
     assert "Filtros" in page.inner_text("#filters")
     page.click("#lang-en")
@@ -164,7 +164,7 @@ def test_language_switch(page: sync_api.Page, web: Site) -> None:
     assert "Enviar un informe" in page.inner_text("h1")
 
 
-def test_other_org_cannot_open_private_incident(page: sync_api.Page, web: Site) -> None:
+def test_other_org_cannot_open_private_incident(page: Page, web: Site) -> None:
     sign_in(page, web.base, "beto", "contraseña-b-1")
     body = page.inner_text("#incidents") if page.locator("#incidents").count() else ""
     assert "Tibú" not in body

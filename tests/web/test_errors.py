@@ -24,6 +24,8 @@ BAD_GETS = [
     ("/api/events/abc", {}, 400, "bad_request"),
     ("/api/events/999999", {}, 404, "not_found"),
     ("/api/nothing-here", {}, 404, "not_found"),
+    ("/api/events", {"admin1": "a\x00b"}, 400, "bad_request"),
+    ("/api/events/99999999999999999999", {}, 400, "bad_request"),
 ]
 
 
@@ -50,6 +52,7 @@ def test_bad_posts(site: Site) -> None:
         res = http.post("/api/reports", json={"text": "Algo pasó.", "visibility": "shared", "share_with": ["Nadie"]})
         assert res.status_code == 400 and res.json()["error"] == "bad_share"
         assert http.put("/api/events").status_code == 405
+        assert http.post("/api/reports", json={"text": "nul \x00 byte"}).status_code == 400
 
 
 def test_rate_limit_per_token(tmp_path: object, extractor: Extractor) -> None:

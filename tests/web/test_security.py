@@ -157,3 +157,28 @@ def test_revoked_tokens_and_signed_out_sessions_are_dead(site: Site) -> None:
         assert http.delete(f"/api/tokens/{made['id']}").status_code == 200
     with httpx.Client(base_url=site.base, headers={"Authorization": f"Bearer {made['token']}"}) as http:
         assert http.get("/api/me").status_code == 401
+
+
+def test_cookie_sessions_need_csrf_for_writes(site: Site) -> None:
+    import re
+
+    with httpx.Client(base_url=site.base, follow_redirects=False) as http:
+        form = http.get("/login").text
+        token = re.search(r'name="csrf" value="([^"]+)"', form)
+        assert token
+        assert http.post("/login", data={"username": "beto", "password": "contraseña-b-1", "csrf": "forged"}
+                         ).status_code == 403
+        res = http.post("/login", data={"username": "beto", "password": "contraseña-b-1", "csrf": token.group(1)})
+        assert res.status_code == 303 and "trocha_session" in res.cookies
+        assert http.get("/api/me").json()["org"] == "Agencia B"
+        # Writes with the cookie but without the session's CSRF token are refused (a foreign site cannot send it).
+        assert http.post("/api/reports", json={"text": "Un informe."}).status_code == 403
+        assert http.post("/reports/new", data={"text": "Un informe.", "csrf": "forged"}).status_code == 403
+        page = http.get("/reports/new").text
+        session_csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+        assert session_csrf
+        kept = http.cookies["trocha_session"]
+        res = http.post("/logout", data={"csrf": session_csrf.group(1)})
+        assert res.status_code == 303
+    with httpx.Client(base_url=site.base, cookies={"trocha_session": kept}) as http:
+        assert http.get("/api/me").status_code == 401  # the session was revoked, not just forgotten

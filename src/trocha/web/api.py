@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 
 from trocha.store.guarded import ViewFilter
 from trocha.web.params import (
@@ -20,6 +20,7 @@ from trocha.web.security import ApiError, Caller, caller, guarded
 from trocha.web.views import article_json, event_json, incident_json, incident_view, incidents_page, span_json
 
 router = APIRouter(prefix="/api")
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647, description="a row id")]
 Who = Annotated[Caller, Depends(caller)]
 Filter = Annotated[ViewFilter, Depends(view_filter)]
 Sort = Annotated[str, Query(description="date, -date, id or -id")]
@@ -52,7 +53,7 @@ def list_events(request: Request, who: Who, flt: Filter, sort: Sort = "date", li
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence spans and source article")
-def get_event(request: Request, who: Who, event_id: int) -> dict[str, Any]:
+def get_event(request: Request, who: Who, event_id: RowId) -> dict[str, Any]:
     check_known(request, ())
     store = guarded(request)
     found = store.event(event_id, who.viewer)
@@ -74,7 +75,7 @@ def list_incidents(request: Request, who: Who, flt: Filter, sort: Sort = "date",
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: best values, disagreements, every source and event")
-def get_incident(request: Request, who: Who, incident_id: int) -> dict[str, Any]:
+def get_incident(request: Request, who: Who, incident_id: RowId) -> dict[str, Any]:
     check_known(request, ())
     store = guarded(request)
     found = incident_view(store, incident_id, who.viewer)

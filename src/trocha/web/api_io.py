@@ -8,9 +8,9 @@ import tempfile
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request
 from fastapi.responses import Response
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from trocha.errors import Rejected
 from trocha.export import (
@@ -30,6 +30,7 @@ from trocha.web.security import ApiError, Caller, caller, guarded, require
 from trocha.web.views import incidents_page
 
 router = APIRouter(prefix="/api")
+RowId = Annotated[int, Path(ge=1, le=2_147_483_647, description="a row id")]
 Who = Annotated[Caller, Depends(caller)]
 Filter = Annotated[ViewFilter, Depends(view_filter)]
 
@@ -38,10 +39,19 @@ MEDIA = {"acled-csv": ("text/csv", "csv"), "plover-jsonl": ("application/x-ndjso
          "parquet": ("application/vnd.apache.parquet", "parquet")}
 
 
+def _no_nul(value: object) -> object:
+    """Refuse NUL characters: no database text can hold them, and no real report has them."""
+    items = value if isinstance(value, list) else [value]
+    if any(isinstance(v, str) and "\x00" in v for v in items):
+        raise ValueError("must not contain NUL characters")
+    return value
+
+
 class ReportIn(BaseModel):
     """A report to code: its text, or the URL of a page to fetch; who may read it."""
 
     model_config = ConfigDict(extra="forbid")
+    _clean = field_validator("*")(_no_nul)
     text: str | None = Field(None, description="the report's text (or give url)")
     url: str | None = Field(None, max_length=2000, description="a page to fetch and read (or give text)")
     title: str | None = Field(None, max_length=500)
@@ -56,6 +66,7 @@ class TokenIn(BaseModel):
     """A new API token of the caller's organisation."""
 
     model_config = ConfigDict(extra="forbid")
+    _clean = field_validator("*")(_no_nul)
     name: str = Field(min_length=1, max_length=200)
     role: Literal["viewer", "analyst", "admin"] = "viewer"
     days: int | None = Field(None, ge=1, le=3650, description="lifetime; none means until revoked")
@@ -171,7 +182,7 @@ def create_token(request: Request, who: Who, body: TokenIn) -> dict[str, Any]:
 
 
 @router.delete("/tokens/{token_id}", summary="Revoke a token of the caller's organisation (admin)")
-def revoke_token(request: Request, who: Who, token_id: int) -> dict[str, Any]:
+def revoke_token(request: Request, who: Who, token_id: RowId) -> dict[str, Any]:
     check_known(request, ())
     require("admin", who)
     if not guarded(request).revoke_token(token_id, who.principal.org_id):

@@ -46,6 +46,11 @@ class BodyLimit:
         if declared.isdigit() and int(declared) > self.limit:
             await _json_error(413, "too_large", f"the body is larger than {self.limit} bytes")(scope, receive, send)
             return
+        query = scope.get("query_string", b"").lower()
+        if b"%00" in query or b"\x00" in query:
+            await _json_error(400, "bad_request", "query parameters must not contain NUL characters")(
+                scope, receive, send)
+            return
         has_body = declared not in ("", "0") or "transfer-encoding" in headers
         if (has_body and scope["path"].startswith("/api/")
                 and headers.get("content-type", "").split(";")[0].strip().lower() != "application/json"):

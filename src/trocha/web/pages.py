@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import hmac
 import secrets
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, Request
+from fastapi import Path as PathParam
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from pydantic import ValidationError
@@ -28,6 +28,7 @@ from trocha.web.security import (
     guarded,
     identify,
     rate,
+    same,
 )
 from trocha.web.views import incident_view, incidents_page
 
@@ -78,8 +79,10 @@ def login(request: Request, username: str = Form(max_length=200), password: str 
           csrf: str = Form(max_length=100), next: str = Form("/", max_length=500)) -> Response:
     rate(request, client_key(request))
     cookie = request.cookies.get(LOGIN_CSRF_COOKIE, "")
-    if not cookie or not hmac.compare_digest(cookie, csrf):
+    if not cookie or not same(cookie, csrf):
         raise ApiError(403, "csrf", "the sign-in form expired; load it again")
+    if "\x00" in username + password + next:
+        return RedirectResponse("/login?error=1", status_code=303)
     config = request.app.state.config
     found = guarded(request).sign_in(username, password, config.web_session_hours)
     if found is None:
@@ -96,7 +99,7 @@ def login(request: Request, username: str = Form(max_length=200), password: str 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form(max_length=100)) -> Response:
     who = _signed_in(request)
-    if who is not None and who.by_cookie and hmac.compare_digest(csrf, csrf_token(who.secret)):
+    if who is not None and who.by_cookie and same(csrf, csrf_token(who.secret)):
         guarded(request).revoke_secret(who.secret)
     res = RedirectResponse("/login", status_code=303)
     res.delete_cookie(SESSION_COOKIE)
@@ -131,7 +134,7 @@ def dashboard(request: Request) -> Response:
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
-def incident_page(request: Request, incident_id: int) -> Response:
+def incident_page(request: Request, incident_id: Annotated[int, PathParam(ge=1, le=2_147_483_647)]) -> Response:
     who = _signed_in(request)
     if who is None:
         return _to_login(request)
@@ -174,7 +177,7 @@ async def report_submit(request: Request) -> Response:
     partners = [o.name for o in guarded(request).orgs() if o.id != who.principal.org_id]
     ctx: dict[str, Any] = {"who": who.principal, "partners": partners, "result": None, "error": None,
                            "csrf": csrf_token(who.secret), "form": {k: str(v) for k, v in form.items()}}
-    if not hmac.compare_digest(str(form.get("csrf", "")), csrf_token(who.secret)):
+    if not same(str(form.get("csrf", "")), csrf_token(who.secret)):
         raise ApiError(403, "csrf", "the form expired; load it again")
     fields: dict[str, Any] = {k: str(form.get(k) or "").strip() or None for k in ("text", "url", "title", "lang",
                                                                                "published")}

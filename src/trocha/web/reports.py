@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from urllib.parse import urlsplit
+
+import httpx
 
 from trocha.api import Extractor
 from trocha.config import Settings
@@ -35,9 +38,18 @@ class Submitted:
 
 def read_url(url: str, config: Settings, lang: str | None) -> Doc:
     """The article text of a web page (Rejected when it cannot be fetched or read)."""
+    try:
+        parts = urlsplit(url)
+        ok = parts.scheme in ("http", "https") and bool(parts.hostname) and " " not in url
+    except ValueError:
+        ok = False
+    if not ok:
+        raise Rejected("bad_url", "url must be an http(s) URL")
     fetcher = Fetcher(config)
     try:
         page = fetcher.get(url)
+    except (ValueError, httpx.HTTPError) as exc:  # a URL the HTTP client cannot use at all
+        raise Rejected("bad_url", f"cannot fetch this URL ({type(exc).__name__})") from None
     finally:
         fetcher.close()
     return page_doc(page, SourceIn(name=url, kind="url", url=url), lang)

@@ -59,6 +59,11 @@ class Caller:
         return Viewer(org_id=self.principal.org_id)
 
 
+def same(a: str, b: str) -> bool:
+    """Constant-time equality of two strings of any characters (compare_digest refuses non-ASCII str)."""
+    return hmac.compare_digest(a.encode("utf-8", "surrogatepass"), b.encode("utf-8", "surrogatepass"))
+
+
 def csrf_token(secret: str) -> str:
     """The CSRF token of a session: derived from its secret, which a foreign site can neither read nor guess."""
     return hmac.new(secret.encode("utf-8"), b"trocha-csrf", hashlib.sha256).hexdigest()[:40]
@@ -109,7 +114,7 @@ def caller(request: Request) -> Caller:
     rate(request, f"token:{found.principal.token_id}")
     if found.by_cookie and request.method not in ("GET", "HEAD", "OPTIONS"):
         sent = request.headers.get("x-csrf-token", "")
-        if not hmac.compare_digest(sent, csrf_token(found.secret)):
+        if not same(sent, csrf_token(found.secret)):
             raise ApiError(403, "csrf", "missing or wrong X-CSRF-Token header")
     return found
 
