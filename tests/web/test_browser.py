@@ -1,6 +1,7 @@
 """The dashboard in headless Debian chromium (Playwright, never a downloaded browser), with no internet.
 
-Screenshots of the main pages go to docs/screenshots/ when TROCHA_SCREENSHOTS=1 (else to a temporary folder).
+Screenshots of the main pages (login, dashboard, incident, submit, tokens) go to docs/screenshots/ when
+TROCHA_SCREENSHOTS=1 (else to a temporary folder).
 """
 
 from __future__ import annotations
@@ -173,3 +174,23 @@ def test_other_org_cannot_open_private_incident(page: Page, web: Site) -> None:
     res = page.goto(f"{web.base}/incidents/{tibu[0]}")
     assert res is not None and res.status == 404
     assert REPORTS["private_tibu"]["text"][:20] not in page.content()
+
+
+def test_admin_creates_and_revokes_a_token(page: Page, web: Site, shots: Path) -> None:
+    import httpx
+
+    sign_in(page, web.base)
+    page.click("#nav-tokens")
+    page.fill("#token-name", "partner ETL")
+    page.select_option("#token-role", "viewer")
+    page.click("#token-create")
+    secret = page.inner_text("#new-token").strip()
+    assert secret.startswith("trk_")
+    with httpx.Client(base_url=web.base, headers={"Authorization": f"Bearer {secret}"}) as http:
+        assert http.get("/api/me").json()["role"] == "viewer"
+        row = page.locator("#token-list tr", has_text="partner ETL")
+        page.screenshot(path=str(shots / "tokens.png"), full_page=True)
+        row.locator("button.revoke").click()
+        page.wait_for_selector("#token-list")
+        assert "revocado" in page.locator("#token-list tr", has_text="partner ETL").inner_text()
+        assert http.get("/api/me").status_code == 401

@@ -18,7 +18,7 @@ from trocha.api import Extractor
 from trocha.config import Settings
 from trocha.store import Store
 from trocha.store.guarded import Guarded
-from trocha.web import api, api_io, pages
+from trocha.web import api, api_io, pages, pages_admin
 from trocha.web.reports import Submitter
 from trocha.web.security import ApiError, TokenBucket
 
@@ -112,6 +112,7 @@ def create_app(store: Store, config: Settings, extractor: Extractor | None = Non
     app.include_router(api.router)
     app.include_router(api_io.router)
     app.include_router(pages.router)
+    app.include_router(pages_admin.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_middleware(BodyLimit, limit=config.web_max_body_bytes)
     return app

@@ -63,6 +63,18 @@ WORDS: dict[str, dict[str, str]] = {
     "not_found": {"en": "Not found.", "es": "No encontrado."},
     "evidence_hint": {"en": "Highlighted: the words each coded field came from.",
                       "es": "Resaltado: las palabras de las que sale cada campo codificado."},
+    "tokens": {"en": "API tokens", "es": "Tokens de la API"},
+    "token_name": {"en": "What it is for", "es": "Para qué sirve"},
+    "role": {"en": "Role", "es": "Rol"},
+    "days": {"en": "Days (empty: until revoked)", "es": "Días (vacío: hasta revocarlo)"},
+    "create": {"en": "Create", "es": "Crear"},
+    "revoke": {"en": "Revoke", "es": "Revocar"},
+    "revoked": {"en": "revoked", "es": "revocado"},
+    "live": {"en": "live", "es": "activo"},
+    "created": {"en": "Created", "es": "Creado"},
+    "state": {"en": "State", "es": "Estado"},
+    "new_secret": {"en": "Copy this token now; it is not shown again:",
+                   "es": "Copie este token ahora; no se vuelve a mostrar:"},
     "no_tiles": {"en": "Map tiles are off; markers still show.", "es": "Sin teselas de mapa; los marcadores se ven."},
 }
 

@@ -38,7 +38,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline';
        "connect-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 
 
-def _page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+def page(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
     lang = language(request)
     base = {"t": words(lang), "lang": lang, "langs": LANGS, "path": request.url.path,
             "query": {k: v for k, v in request.query_params.items() if k != "lang"}}
@@ -51,7 +51,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
     return res
 
 
-def _signed_in(request: Request) -> Caller | None:
+def signed_in(request: Request) -> Caller | None:
     try:
         who = identify(request)
     except ApiError:
@@ -61,14 +61,14 @@ def _signed_in(request: Request) -> Caller | None:
     return who
 
 
-def _to_login(request: Request) -> RedirectResponse:
+def to_login(request: Request) -> RedirectResponse:
     return RedirectResponse(f"/login?{urlencode({'next': request.url.path})}", status_code=303)
 
 
 @router.get("/login")
 def login_form(request: Request, error: bool = False) -> Response:
     token = secrets.token_urlsafe(24)
-    res = _page(request, "login.html", {"csrf": token, "error": error,
+    res = page(request, "login.html", {"csrf": token, "error": error,
                                         "next": request.query_params.get("next", "/")})
     res.set_cookie(LOGIN_CSRF_COOKIE, token, httponly=True, samesite="strict")
     return res
@@ -98,7 +98,7 @@ def login(request: Request, username: str = Form(max_length=200), password: str 
 
 @router.post("/logout")
 def logout(request: Request, csrf: str = Form(max_length=100)) -> Response:
-    who = _signed_in(request)
+    who = signed_in(request)
     if who is not None and who.by_cookie and same(csrf, csrf_token(who.secret)):
         guarded(request).revoke_secret(who.secret)
     res = RedirectResponse("/login", status_code=303)
@@ -115,33 +115,33 @@ def _filter_of(request: Request) -> ViewFilter:
 
 @router.get("/", response_class=HTMLResponse)
 def dashboard(request: Request) -> Response:
-    who = _signed_in(request)
+    who = signed_in(request)
     if who is None:
-        return _to_login(request)
+        return to_login(request)
     try:
         flt = _filter_of(request)
         after = decode_cursor(request.query_params.get("cursor"), "-date")
     except ApiError as exc:
-        return _page(request, "dashboard.html", {"who": who.principal, "error": exc.detail, "rows": [],
+        return page(request, "dashboard.html", {"who": who.principal, "error": exc.detail, "rows": [],
                                                  "filters": {}, "config": request.app.state.config}, 400)
     rows, nxt = incidents_page(guarded(request), flt, who.viewer, "-date", 100, after)
     filters = {k: v for k, v in request.query_params.items() if k in FILTER_PARAMS and v}
     api_query = urlencode(filters)
     next_query = urlencode({**filters, "cursor": encode_cursor(nxt, "-date")}) if nxt else None
-    return _page(request, "dashboard.html", {
+    return page(request, "dashboard.html", {
         "who": who.principal, "rows": rows, "filters": filters, "api_query": api_query, "next_query": next_query,
         "config": request.app.state.config, "csrf": csrf_token(who.secret), "error": None})
 
 
 @router.get("/incidents/{incident_id}", response_class=HTMLResponse)
 def incident_page(request: Request, incident_id: Annotated[int, PathParam(ge=1, le=2_147_483_647)]) -> Response:
-    who = _signed_in(request)
+    who = signed_in(request)
     if who is None:
-        return _to_login(request)
+        return to_login(request)
     store = guarded(request)
     found = incident_view(store, incident_id, who.viewer)
     if found is None:
-        return _page(request, "notfound.html", {"who": who.principal, "csrf": csrf_token(who.secret)}, 404)
+        return page(request, "notfound.html", {"who": who.principal, "csrf": csrf_token(who.secret)}, 404)
     view, members = found
     articles = []
     for art_id in sorted({m.article_id for m in members}):
@@ -154,25 +154,25 @@ def incident_page(request: Request, incident_id: Annotated[int, PathParam(ge=1, 
             spans += detail[1] if detail else []
         articles.append({"article": art, "html": highlight(art.text, spans),
                          "events": [m for m in members if m.article_id == art_id]})
-    return _page(request, "incident.html", {"who": who.principal, "inc": view, "summary": view.row.summary,
+    return page(request, "incident.html", {"who": who.principal, "inc": view, "summary": view.row.summary,
                                             "articles": articles, "csrf": csrf_token(who.secret)})
 
 
 @router.get("/reports/new", response_class=HTMLResponse)
 def report_form(request: Request) -> Response:
-    who = _signed_in(request)
+    who = signed_in(request)
     if who is None:
-        return _to_login(request)
+        return to_login(request)
     partners = [o.name for o in guarded(request).orgs() if o.id != who.principal.org_id]
-    return _page(request, "submit.html", {"who": who.principal, "partners": partners, "result": None,
+    return page(request, "submit.html", {"who": who.principal, "partners": partners, "result": None,
                                           "error": None, "csrf": csrf_token(who.secret), "form": {}})
 
 
 @router.post("/reports/new", response_class=HTMLResponse)
 async def report_submit(request: Request) -> Response:
-    who = _signed_in(request)
+    who = signed_in(request)
     if who is None:
-        return _to_login(request)
+        return to_login(request)
     form = await request.form()
     partners = [o.name for o in guarded(request).orgs() if o.id != who.principal.org_id]
     ctx: dict[str, Any] = {"who": who.principal, "partners": partners, "result": None, "error": None,
@@ -190,4 +190,4 @@ async def report_submit(request: Request) -> Response:
         ctx["error"] = "; ".join(f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in exc.errors())
     except ApiError as exc:
         ctx["error"] = str(exc.detail)
-    return _page(request, "submit.html", ctx, 200 if ctx["error"] is None else 400)
+    return page(request, "submit.html", ctx, 200 if ctx["error"] is None else 400)
