@@ -14,18 +14,18 @@ from tests.web.server import Site, serve, web_settings
 from trocha.api import Extractor
 from trocha.store import open_store
 
-WEB_DB = "trocha_web_test"
-
 
 def web_pg_url() -> str:
-    """A database of its own on the test server (so a store test resetting its database cannot pull ours away)."""
+    """A database of its own next to the store tests' one (so a store test resetting its tables cannot pull ours
+    away while a module's server is running)."""
     base = pg_url_or_skip()
+    name = f"{make_url(base).database}_web"
     engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
-        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": WEB_DB}).first():
-            conn.execute(sa.text(f"CREATE DATABASE {WEB_DB}"))
+        if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    url = make_url(base).set(database=WEB_DB).render_as_string(hide_password=False)
+    url = make_url(base).set(database=name).render_as_string(hide_password=False)
     reset_pg(url)
     return url
 
