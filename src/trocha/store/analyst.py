@@ -12,7 +12,7 @@ import sqlalchemy as sa
 
 from trocha.store.access import Viewer, access_of, visible
 from trocha.store.records import EventRow, IncidentRow
-from trocha.store.schema import articles, events, evidence, incident_links, incidents, sources
+from trocha.store.schema import article_access, articles, events, evidence, incident_links, incidents, sources
 from trocha.text import fold
 
 # CAMEO roles that make an actor part of a government or its forces (the cooperation index counts only these).
@@ -131,12 +131,21 @@ def _event_select() -> sa.Select[Any]:
 
 def _keyset(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool, cur: Cursor
             ) -> sa.ColumnElement[bool]:
+    """Rows after `cur` in (key, id) order where a NULL key is smaller than every value (first up, last down)."""
+    if cur.value is None:
+        if desc:
+            return sa.and_(key.is_(None), ident < cur.id)
+        return sa.or_(key.is_not(None), sa.and_(key.is_(None), ident > cur.id))
     if desc:
-        return sa.or_(key < cur.value, sa.and_(key == cur.value, ident < cur.id))
+        return sa.or_(key < cur.value, sa.and_(key == cur.value, ident < cur.id), key.is_(None))
     return sa.or_(key > cur.value, sa.and_(key == cur.value, ident > cur.id))
 
 
-_NO_DATE = date(1, 1, 1)
+def _order(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool) -> list[sa.ColumnElement[Any]]:
+    """ORDER BY on the plain column (so its index serves it), NULL smallest on both backends."""
+    if desc:
+        return [key.desc().nulls_last(), ident.desc()]
+    return [key.asc().nulls_first(), ident.asc()]
 
 
 def page_events(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
@@ -144,11 +153,11 @@ def page_events(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str,
     """One page of events in `sort` order (date, -date, id, -id) and the cursor of the next page."""
     desc = sort.startswith("-")
     by_date = sort.lstrip("-") == "date"
-    key: sa.ColumnElement[Any] = sa.func.coalesce(events.c.date, _NO_DATE) if by_date else events.c.id
+    key: sa.ColumnElement[Any] = events.c.date if by_date else events.c.id
     query = _event_select().add_columns(key).where(*event_conds(conn, flt, viewer))
     if after is not None:
         query = query.where(_keyset(key, events.c.id, desc, after))
-    order: list[sa.ColumnElement[Any]] = [key.desc(), events.c.id.desc()] if desc else [key, events.c.id]
+    order = _order(key, events.c.id, desc)
     rows = conn.execute(query.order_by(*order).limit(limit + 1)).all()
     page = [_event_row(r) for r in rows[:limit]]
     nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
@@ -194,24 +203,37 @@ def _incident_row(r: Any) -> IncidentRow:
                        summary=dict(summary))
 
 
+def _hidden_incidents(viewer: Viewer) -> sa.Select[Any] | None:
+    """Ids of incidents with at least one member the viewer may not read (None: it reads everything).
+
+    Driven by article_access (only restricted articles have a row), not correlated with the outer query, so the
+    database computes it once per request instead of once per incident.
+    """
+    cond = visible(events.c.article_id, viewer)
+    if not cond:
+        return None
+    restricted = sa.select(article_access.c.article_id).where(article_access.c.visibility != "public")
+    return (sa.select(incident_links.c.incident_id)
+            .join(events, events.c.id == incident_links.c.event_id)
+            .where(events.c.article_id.in_(restricted), sa.not_(cond[0])))
+
+
 def incident_partition(conn: sa.Connection, viewer: Viewer) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:
-    """Conditions on `incidents`: some member is visible; every member is visible."""
-    link_ev = sa.select(incident_links.c.event_id).join(events, events.c.id == incident_links.c.event_id)
-    some = sa.exists(link_ev.where(incident_links.c.incident_id == incidents.c.id,
-                                   *visible(events.c.article_id, viewer)).scalar_subquery())
-    hidden = visible(events.c.article_id, viewer)
-    if not hidden:
-        return some, sa.true()
-    none_hidden = ~sa.exists(link_ev.where(incident_links.c.incident_id == incidents.c.id,
-                                           sa.not_(hidden[0])).scalar_subquery())
-    return some, none_hidden
+    """Conditions on `incidents`: the viewer sees every member (whole); it sees some but not all (partial)."""
+    hidden = _hidden_incidents(viewer)
+    if hidden is None:
+        return sa.true(), sa.false()
+    some = sa.exists(sa.select(incident_links.c.event_id).join(events, events.c.id == incident_links.c.event_id)
+                     .where(incident_links.c.incident_id == incidents.c.id, *visible(events.c.article_id, viewer))
+                     .scalar_subquery())
+    return incidents.c.id.not_in(hidden), sa.and_(incidents.c.id.in_(hidden), some)
 
 
 def full_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
                    after: Cursor | None) -> tuple[list[tuple[IncidentRow, float | None, float | None]], Cursor | None]:
     """A page of incidents whose every member the viewer may see, filtered on their stored best values."""
-    some, whole = incident_partition(conn, viewer)
-    conds: list[sa.ColumnElement[bool]] = [some, whole]
+    whole, _ = incident_partition(conn, viewer)
+    conds: list[sa.ColumnElement[bool]] = [whole]
     if flt.date_from:
         conds.append(incidents.c.date >= flt.date_from)
     if flt.date_to:
@@ -232,22 +254,45 @@ def full_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: s
                                       *event_conds(conn, member, viewer)).scalar_subquery()))
     desc = sort.startswith("-")
     by_date = sort.lstrip("-") == "date"
-    key: sa.ColumnElement[Any] = sa.func.coalesce(incidents.c.date, _NO_DATE) if by_date else incidents.c.id
+    key: sa.ColumnElement[Any] = incidents.c.date if by_date else incidents.c.id
     query = sa.select(incidents, key.label("sort_key")).where(*conds)
     if after is not None:
         query = query.where(_keyset(key, incidents.c.id, desc, after))
-    order: list[sa.ColumnElement[Any]] = [key.desc(), incidents.c.id.desc()] if desc else [key, incidents.c.id]
+    order = _order(key, incidents.c.id, desc)
     rows = conn.execute(query.order_by(*order).limit(limit + 1)).mappings().all()
     page = [(_incident_row(r), r["lat"], r["lon"]) for r in rows[:limit]]
     nxt = Cursor(_plain(rows[limit - 1]["sort_key"]), int(rows[limit - 1]["id"])) if len(rows) > limit else None
     return page, nxt
 
 
-def partial_incidents(conn: sa.Connection, viewer: Viewer, incident_id: int | None = None
-                      ) -> list[tuple[int, list[EventRow], list[int]]]:
-    """Incidents the viewer sees only in part: (id, visible member events, pinned-by-analyst event ids)."""
-    some, whole = incident_partition(conn, viewer)
-    query = sa.select(incidents.c.id).where(some, sa.not_(whole))
+def _member_prefilter(conn: sa.Connection, flt: ViewFilter, viewer: Viewer) -> list[sa.ColumnElement[bool]]:
+    """Necessary conditions for an incident seen in part to match `flt` once rebuilt from its visible members.
+
+    Each rebuilt value is some visible member's value, so for every filter some visible member passes that filter
+    alone (one EXISTS per filter: the best date and the best admin1 may come from different members).
+    """
+    singles: list[ViewFilter] = []
+    if flt.date_from or flt.date_to:
+        singles.append(ViewFilter(date_from=flt.date_from, date_to=flt.date_to, include_background=True))
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type", "actor", "q"):
+        if getattr(flt, name) is not None:
+            singles.append(ViewFilter(include_background=True, **{name: getattr(flt, name)}))
+    if flt.bbox:
+        singles.append(ViewFilter(bbox=flt.bbox, include_background=True))
+    if flt.border:
+        singles.append(ViewFilter(border=True, include_background=True))
+    return [sa.exists(sa.select(incident_links.c.event_id).join(events, events.c.id == incident_links.c.event_id)
+                      .where(incident_links.c.incident_id == incidents.c.id, *event_conds(conn, one, viewer))
+                      .scalar_subquery()) for one in singles]
+
+
+def partial_incidents(conn: sa.Connection, viewer: Viewer, incident_id: int | None = None,
+                      flt: ViewFilter | None = None) -> list[tuple[int, list[EventRow], list[int]]]:
+    """Incidents the viewer sees only in part that may match `flt`: (id, visible member events, pinned event ids)."""
+    _, partial = incident_partition(conn, viewer)
+    query = sa.select(incidents.c.id).where(partial)
+    if flt is not None:
+        query = query.where(*_member_prefilter(conn, flt, viewer))
     if incident_id is not None:
         query = query.where(incidents.c.id == incident_id)
     ids = [int(r[0]) for r in conn.execute(query.order_by(incidents.c.id))]
@@ -269,9 +314,9 @@ def partial_incidents(conn: sa.Connection, viewer: Viewer, incident_id: int | No
 def get_incident(conn: sa.Connection, incident_id: int, viewer: Viewer
                  ) -> tuple[IncidentRow, float | None, float | None, bool] | None:
     """A stored incident if the viewer sees at least one member, and whether it sees all of them."""
-    some, whole = incident_partition(conn, viewer)
-    row = conn.execute(sa.select(incidents, whole.label("whole")).where(incidents.c.id == incident_id, some)
-                       ).mappings().first()
+    whole, partial = incident_partition(conn, viewer)
+    row = conn.execute(sa.select(incidents, whole.label("whole"))
+                       .where(incidents.c.id == incident_id, sa.or_(whole, partial))).mappings().first()
     if row is None:
         return None
     return _incident_row(row), row["lat"], row["lon"], bool(row["whole"])

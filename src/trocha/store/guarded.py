@@ -114,11 +114,11 @@ class Guarded:
         with self.store.engine.connect() as conn:
             return analyst.full_incidents(conn, flt, viewer, sort, limit, after)
 
-    def partial_incidents(self, viewer: Viewer, incident_id: int | None = None
+    def partial_incidents(self, viewer: Viewer, incident_id: int | None = None, flt: ViewFilter | None = None
                           ) -> list[tuple[int, list[EventRow], list[int]]]:
-        """Incidents the viewer sees in part, with their visible members."""
+        """Incidents the viewer sees in part (that may match `flt`), with their visible members."""
         with self.store.engine.connect() as conn:
-            return analyst.partial_incidents(conn, viewer, incident_id)
+            return analyst.partial_incidents(conn, viewer, incident_id, flt)
 
     def incident(self, incident_id: int, viewer: Viewer) -> tuple[IncidentRow, float | None, float | None, bool] | None:
         """A stored incident with at least one visible member, and whether all are visible."""

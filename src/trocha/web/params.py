@@ -101,7 +101,11 @@ def decode_cursor(token: str | None, sort: str) -> Cursor | None:
         data = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
         if data["s"] != sort:
             raise ApiError(400, "bad_cursor", "the cursor belongs to another sort order")
-        value = date.fromisoformat(data["v"]) if sort.lstrip("-") == "date" else int(data["v"])
+        value: Any
+        if sort.lstrip("-") == "date":
+            value = None if data["v"] is None else date.fromisoformat(data["v"])
+        else:
+            value = int(data["v"])
         return Cursor(value, int(data["i"]))
     except ApiError:
         raise

@@ -109,21 +109,23 @@ def incidents_page(store: Guarded, flt: ViewFilter, viewer: Viewer, sort: str, l
     views = [IncidentView(r, lat, lon) for r, lat, lon in full]
     q_articles = {i for i, *_ in store.search(flt.q, viewer, 1_000_000)} if flt.q else None
     desc, by_date = sort.startswith("-"), sort.lstrip("-") == "date"
-    for stored_id, members, _ in store.partial_incidents(viewer):
+    for stored_id, members, _ in store.partial_incidents(viewer, flt=flt):
         v = rebuilt(stored_id, members)
         if not _matches(v, members, flt, q_articles):
             continue
         k = _key(v, by_date)
-        if after is not None and not ((k < (after.value, after.id)) if desc else (k > (after.value, after.id))):
-            continue
+        if after is not None:
+            cut = ((after.value or _NO_DATE) if by_date else after.value, after.id)
+            if not (k < cut if desc else k > cut):
+                continue
         views.append(v)
     views.sort(key=lambda v: _key(v, by_date), reverse=desc)
     more = full_next is not None or len(views) > limit
     page = views[:limit]
     if not more or not page:
         return page, None
-    last = _key(page[-1], by_date)
-    return page, Cursor(last[0], last[1])
+    last = page[-1].row
+    return page, Cursor(last.date if by_date else last.id, last.id)
 
 
 def incident_view(store: Guarded, incident_id: int, viewer: Viewer) -> tuple[IncidentView, list[EventRow]] | None:

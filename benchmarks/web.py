@@ -1,0 +1,146 @@
+"""Web load benchmark: concurrent clients running the dashboard's typical API queries against `trocha serve`.
+
+    python benchmarks/web.py [--events 1000000] [--clients 50] [--seconds 60] [--private 0.1]
+
+Loads synthetic events (benchmarks/store.py's generator) into a SQLite store (and PostgreSQL when TROCHA_TEST_PG_URL
+is set, in `trocha_bench`), merges them into incidents, makes a share of the articles private to another
+organisation, starts `trocha serve` in its own process on loopback, and reports throughput, p50/p95/p99 and errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.store import PLACES, _fake, _templates, backends
+
+from trocha.config import settings
+from trocha.dedup import merge_store
+from trocha.store import open_store
+from trocha.store.access import Access, set_access
+from trocha.store.bulk import add_many
+from trocha.store.guarded import Guarded
+
+
+def load(url: str, n_events: int, private: float) -> str:
+    """Fill the store; returns an API token of the organisation that reads public data only."""
+    templates = _templates()
+    rng = random.Random(5)
+    with open_store(url) as store:
+        start = time.perf_counter()
+        n_articles = n_events // 4
+        for first in range(0, n_articles, 2500):
+            add_many(store, (_fake(i, rng, templates) for i in range(first, min(first + 2500, n_articles))))
+        print(f"  loaded {n_articles * 4} events in {time.perf_counter() - start:.0f} s", flush=True)
+        start = time.perf_counter()
+        merged = merge_store(store, settings())
+        print(f"  merged into {merged.incidents} incidents in {time.perf_counter() - start:.0f} s", flush=True)
+        g = Guarded(store)
+        owner, reader = g.create_org("Owner"), g.create_org("Reader")
+        hidden = random.Random(9).sample(range(1, n_articles + 1), int(n_articles * private))
+        with store.engine.begin() as conn:
+            for art_id in hidden:
+                set_access(conn, art_id, Access(owner.id, "private"))
+        secret, _ = g.issue_token(reader.id, "bench", "viewer")
+    return secret
+
+
+def queries(rng: random.Random) -> str:
+    """One typical dashboard request (what a page load and a filter change ask)."""
+    start = date(2023, 1, 1) + timedelta(days=rng.randrange(700))
+    window = f"from={start}&to={start + timedelta(days=rng.choice((30, 90)))}"
+    place = rng.choice(PLACES)
+    return rng.choice([
+        f"/api/incidents?limit=100&sort=-date&{window}&admin1={place[1]}",
+        f"/api/incidents?limit=500&{window}&country={place[0]}",
+        f"/api/aggregates?every=week&by=type&{window}&country={place[0]}",
+        f"/api/events?limit=50&sort=-date&{window}&admin2={place[2]}",
+        f"/api/events?limit=50&{window}&type=Battles",
+    ])
+
+
+async def run_clients(base: str, token: str, clients: int, seconds: float) -> tuple[list[float], int]:
+    latencies: list[float] = []
+    errors = 0
+    stop = time.perf_counter() + seconds
+
+    async def client(k: int) -> None:
+        nonlocal errors
+        rng = random.Random(k)
+        async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"},
+                                     timeout=30) as http:
+            while time.perf_counter() < stop:
+                t0 = time.perf_counter()
+                try:
+                    res = await http.get(queries(rng))
+                    ok = res.status_code == 200
+                except httpx.HTTPError:
+                    ok = False
+                latencies.append((time.perf_counter() - t0) * 1000)
+                errors += 0 if ok else 1
+
+    await asyncio.gather(*(client(k) for k in range(clients)))
+    return latencies, errors
+
+
+def serve(url: str, workers_env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    proc = subprocess.Popen([sys.executable, "-m", "trocha", "serve", "--db", url, "--port", str(port)],
+                            env=workers_env, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    for _ in range(300):
+        try:
+            httpx.get(base + "/openapi.json", timeout=1)
+            return proc, base
+        except httpx.HTTPError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError("trocha serve did not start")
+
+
+def pct(sorted_ms: list[float], p: float) -> float:
+    return sorted_ms[min(len(sorted_ms) - 1, int(p * len(sorted_ms)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--events", type=int, default=1_000_000)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--seconds", type=float, default=60)
+    ap.add_argument("--private", type=float, default=0.1, help="share of articles private to another organisation")
+    args = ap.parse_args()
+    env = {**os.environ, "TROCHA_WEB_RATE_PER_MINUTE": "100000000", "TROCHA_WEB_RATE_BURST": "100000000"}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, url in backends(tmp):
+            print(f"{name}:", flush=True)
+            token = load(url, args.events, args.private)
+            proc, base = serve(url, env)
+            try:
+                lat, errors = asyncio.run(run_clients(base, token, args.clients, args.seconds))
+            finally:
+                proc.terminate()
+                proc.wait(10)
+            lat.sort()
+            print(f"  {args.clients} clients, {args.seconds:.0f} s: {len(lat)} requests = "
+                  f"{len(lat) / args.seconds:.1f} req/s; p50 {pct(lat, 0.5):.0f} ms, p95 {pct(lat, 0.95):.0f} ms, "
+                  f"p99 {pct(lat, 0.99):.0f} ms; errors {errors}", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
