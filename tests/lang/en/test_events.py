@@ -35,6 +35,7 @@ PUB = "2024-03-07"
          "Disrupted weapons use", "COERCE", 1),
         ("On 7 March 2024, unknown men threw a grenade at a police station in Cucuta.", "Grenade", "ASSAULT", 3),
         ("On 8 March 2024, monitors observed 40 shots involving small arms near Tibu.", "Armed clash", "ASSAULT", 3),
+        ("On 8 March 2024, police detained and tortured a student in Cucuta.", "Attack", "ASSAULT", 1),
         ("On 8 March 2024, Russian forces fired artillery and clashed with Ukrainian troops near Kupiansk, Kharkiv.",
          "Armed clash", "ASSAULT", 8),
         ("On 8 March 2024, parents took over the school building in Ocana to demand more teachers.",
