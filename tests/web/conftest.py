@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 from collections.abc import Iterator
 
 import pytest
@@ -15,6 +16,18 @@ from trocha.api import Extractor
 from trocha.store import open_store
 
 
+def _drop(base: str, name: str) -> None:
+    """Remove this run's web database at exit (the store tests' per-process database goes the same way)."""
+    engine = sa.create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            conn.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    except sa.exc.SQLAlchemyError:
+        pass  # the server may already be gone; a leftover test database is harmless
+    finally:
+        engine.dispose()
+
+
 def web_pg_url() -> str:
     """A database of its own next to the store tests' one (so a store test resetting its tables cannot pull ours
     away while a module's server is running)."""
@@ -25,6 +38,7 @@ def web_pg_url() -> str:
         if not conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
             conn.execute(sa.text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
+    atexit.register(_drop, base, name)
     url = make_url(base).set(database=name).render_as_string(hide_password=False)
     reset_pg(url)
     return url
