@@ -83,6 +83,11 @@ def _sentence_of(article: Article, pos: int) -> int:
     return max(0, bisect_right([s.start for s in article.sentences], pos) - 1)
 
 
+_SPEECH_DATE = re.compile(
+    r"\b(?:said|says|told|reported|announced|stated|added|confirmed|dijo|dijeron|informo|informaron|afirmo|senalo|"
+    r"indico|anuncio|confirmo|reporto)\s+(?:[\w'’-]+\s+){0,2}$")
+
+
 def _group(article: Article, body_end: int) -> list[Incident]:
     by_sent: dict[int, list[TriggerMention]] = defaultdict(list)
     for t in article.triggers:
@@ -93,6 +98,8 @@ def _group(article: Article, body_end: int) -> list[Incident]:
     pub = article.published
     for d in article.dates:
         if d.day is not None:
+            if _SPEECH_DATE.search(article.folded[max(0, d.start - 30) : d.start]):
+                continue  # "the army said on Tuesday": when it was told, not when it happened
             day_of.setdefault(_sentence_of(article, d.start), d.day)
         elif d.year is not None and pub is not None and d.year <= pub.year - 2:
             past.add(_sentence_of(article, d.start))

@@ -87,3 +87,12 @@ def test_diplomatic_request_between_governments(extractor: Extractor) -> None:
     assert events[0].plover == "REQUEST" and (events[0].cameo or "").startswith("02")
     assert events[0].actor1 is not None and events[0].actor1.country == "COL"
     assert events[0].actor2 is not None and events[0].actor2.country == "VEN"
+
+
+def test_date_of_a_statement_does_not_split_the_incident(extractor: Extractor) -> None:
+    # "the army said on Tuesday" dates the statement; the deaths belong to Monday's clash.
+    text = ("Soldiers clashed with ELN guerrillas on Monday in Saravena, Arauca. Three guerrillas were killed in the "
+            "fighting, the army said on Tuesday.")
+    events = extractor.extract(text, lang="en", published="2024-03-07")
+    assert len(events) == 1
+    assert (events[0].sub_event_type, events[0].date, events[0].fatalities) == ("Armed clash", "2024-03-04", 3)
