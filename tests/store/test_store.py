@@ -156,3 +156,19 @@ def test_incidents_replaced_by_key_and_pins_kept(store: Store, extractor: Extrac
     assert store.counts().linked_events == 3
     with pytest.raises(StoreError, match="no event"):
         store.pin(Pin(99999, "x", "ana", "typo"))
+
+
+def test_a_long_read_does_not_block_writes(store: Store, extractor: Extractor) -> None:
+    import time
+
+    for i in range(3):
+        text = f"{CLASH} Report number {i}."
+        store.add_article(_article(text, f"r{i}"), _coded(extractor, text, f"r{i}")[:1])
+    reading = store.events()
+    first = next(reading)  # an export in progress: its read transaction is open
+    start = time.monotonic()
+    assert store.add_article(_article(PROTEST, "p"), _coded(extractor, PROTEST, "p")).outcome == "stored"
+    assert time.monotonic() - start < 5  # not waiting for the reader (SQLite would wait 30 s, then fail)
+    rest = list(reading)
+    assert [first.data["article_id"], *(r.data["article_id"] for r in rest)] == ["r0", "r1", "r2"]  # its snapshot
+    assert store.counts().events == 3 + len(_coded(extractor, PROTEST, "p"))

@@ -50,7 +50,7 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
-        # Take transactions out of the sqlite3 module's hands so that DDL is transactional too and each
+        # Take transactions out of the sqlite3 module's hands so that DDL is transactional too and each write
         # transaction starts with BEGIN IMMEDIATE (one writer, no read-to-write upgrade deadlocks).
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
@@ -63,6 +63,7 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: sa.Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # Reads (Store.reader) start deferred: in WAL mode they see a snapshot and never block the writer.
+        conn.exec_driver_sql("BEGIN" if conn.get_execution_options().get("trocha_read") else "BEGIN IMMEDIATE")
 
     return engine

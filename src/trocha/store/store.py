@@ -36,6 +36,9 @@ class Store:
 
     def __init__(self, engine: sa.Engine) -> None:
         self.engine = engine
+        # Reads go through `reader`: on SQLite its transactions start deferred, so a long read (an export) never
+        # holds the write lock that ingest needs; writes use `engine.begin()` (BEGIN IMMEDIATE).
+        self.reader = engine.execution_options(trocha_read=True)
 
     @property
     def backend(self) -> str:
@@ -56,12 +59,12 @@ class Store:
 
     def find_article(self, url: str | None, content_fp: str) -> int | None:
         """The stored article with this canonical URL or content fingerprint (so it need not be coded again)."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return art.find_article(conn, url, content_fp)
 
     def near_dup_candidates(self, bands: tuple[int, int, int, int]) -> list[tuple[int, int, str]]:
         """Stored articles that share an LSH band with these: (id, original's id, text); the caller compares texts."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return art.near_dup_candidates(conn, bands)
 
     def add_article(self, article: ArticleIn, coded: Sequence[Event], near: NearDup | None = None,
@@ -79,7 +82,7 @@ class Store:
                 return added
         except sa.exc.IntegrityError:
             # Another process stored the same article between our check and our insert.
-            with self.engine.connect() as conn:
+            with self.reader.connect() as conn:
                 found = art.find_article(conn, article.url, article.content_fp)
             if found is None:
                 raise
@@ -99,7 +102,7 @@ class Store:
 
     def pins(self) -> list[Pin]:
         """The analysts' decisions that the merge must respect."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return inc.list_pins(conn)
 
     def pin(self, pin: Pin) -> None:
@@ -110,33 +113,33 @@ class Store:
     # --- reads ----------------------------------------------------------------------------------------------
 
     def events(self, flt: EventFilter | None = None) -> Iterator[EventRow]:
-        """Stored events matching the filter, in id order, read in batches."""
-        with self.engine.connect() as conn:
+        """Stored events matching the filter, in id order, streamed in batches."""
+        with self.reader.connect() as conn:
             yield from queries.iter_events(conn, flt or EventFilter())
 
     def incidents(self, flt: EventFilter | None = None) -> list[IncidentRow]:
         """Stored incidents matching the filter."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return list(queries.iter_incidents(conn, flt or EventFilter()))
 
     def counts(self) -> Counts:
         """How much the store holds."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return queries.counts(conn)
 
     def stats(self, flt: EventFilter | None = None) -> Stats:
         """Event counts by week, type and admin1."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return queries.stats(conn, flt or EventFilter())
 
     def rejected(self, limit: int | None = None, reason: str | None = None) -> list[RejectRow]:
         """Kept rejected inputs, most recent first."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return queries.list_rejected(conn, limit, reason)
 
     def search(self, text: str, limit: int = 50) -> list[ArticleHit]:
         """Articles holding every word of `text`."""
-        with self.engine.connect() as conn:
+        with self.reader.connect() as conn:
             return queries.search(conn, text, limit)
 
 
