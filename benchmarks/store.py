@@ -1,7 +1,7 @@
 """Store benchmark: ingest + code + store throughput, and the dashboard's typical queries on many synthetic events.
 
     python benchmarks/store.py ingest  [--articles 10000]      # SQLite, and PostgreSQL when TROCHA_TEST_PG_URL is set
-    python benchmarks/store.py queries [--events 1000000]
+    python benchmarks/store.py queries [--events 1000000] [--keep DIR] [--sqlite-only]
 
 PostgreSQL runs in a database `trocha_bench` created next to the test database (dropped and made anew).
 """
@@ -49,23 +49,26 @@ TEXTS = ["Army soldiers clashed with ELN rebels on Monday in Tame, Arauca, and t
          "Armed men killed a social leader on Friday in Argelia, Cauca."]
 
 
-def pg_bench_url() -> str | None:
-    """A fresh `trocha_bench` database on the test server, or None without TROCHA_TEST_PG_URL."""
+def pg_bench_url(keep: bool = False) -> str | None:
+    """The `trocha_bench` database on the test server (made anew unless kept), or None without TROCHA_TEST_PG_URL."""
     test = os.environ.get("TROCHA_TEST_PG_URL")
     if not test:
         return None
     url = sa.make_url(test)
     admin = sa.create_engine(url.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
-        conn.execute(sa.text("DROP DATABASE IF EXISTS trocha_bench"))
-        conn.execute(sa.text("CREATE DATABASE trocha_bench"))
+        exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = 'trocha_bench'")).first()
+        if exists and not keep:
+            conn.execute(sa.text("DROP DATABASE trocha_bench"))
+        if not exists or not keep:
+            conn.execute(sa.text("CREATE DATABASE trocha_bench"))
     admin.dispose()
     return url.set(database="trocha_bench").render_as_string(hide_password=False)
 
 
-def backends(tmp: str) -> Iterator[tuple[str, str]]:
+def backends(tmp: str, sqlite_only: bool = False, keep: bool = False) -> Iterator[tuple[str, str]]:
     yield "sqlite", f"sqlite:///{tmp}/bench.db"
-    pg = pg_bench_url()
+    pg = None if sqlite_only else pg_bench_url(keep)
     if pg:
         yield "postgresql", pg
 
@@ -129,13 +132,17 @@ def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)]
 
 
-def bench_queries(n_events: int, runs: int) -> None:
-    """Load n_events synthetic events, then p50/p95 of the dashboard's queries."""
+def bench_queries(n_events: int, runs: int, keep: str | None, sqlite_only: bool) -> None:
+    """Load n_events synthetic events (unless a kept SQLite file has them), then p50/p95 of the dashboard's queries."""
     templates = _templates()
     with tempfile.TemporaryDirectory() as tmp:
-        for name, url in backends(tmp):
+        for name, url in backends(keep or tmp, sqlite_only, keep is not None):
             rng = random.Random(5)
             with open_store(url) as store:
+                if store.counts().events >= n_events:
+                    print(f"{name}: reusing {store.counts().events} stored events")
+                    _run_queries(store, rng, runs)
+                    continue
                 start = time.perf_counter()
                 n_articles = n_events // 4
                 for first in range(0, n_articles, 2500):
@@ -189,11 +196,14 @@ def main() -> int:
     ap.add_argument("--articles", type=int, default=10_000)
     ap.add_argument("--events", type=int, default=1_000_000)
     ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--keep", help="keep the databases (SQLite in this folder, PostgreSQL trocha_bench) and reuse "
+                    "them when they already hold the events")
+    ap.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
     args = ap.parse_args()
     if args.what == "ingest":
         bench_ingest(args.articles)
     else:
-        bench_queries(args.events, args.runs)
+        bench_queries(args.events, args.runs, args.keep, args.sqlite_only)
     return 0
 
 
