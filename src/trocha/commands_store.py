@@ -20,7 +20,7 @@ if TYPE_CHECKING:
     from trocha.ingest import Ingestor, Item
     from trocha.store import EventFilter, Store
 
-COMMANDS = ("ingest", "watch", "merge", "rejected", "stats", "export", "search")
+COMMANDS = ("ingest", "watch", "merge", "pin", "rejected", "stats", "export", "search")
 
 
 def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -51,6 +51,13 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     wat.add_argument("--once", action="store_true", help="poll every feed once and stop")
 
     sub.add_parser("merge", parents=[db], help="recompute incidents across reports (deterministic, re-runnable)")
+
+    pin = sub.add_parser("pin", parents=[db], help="an analyst's decision: keep an event in an incident (a new key "
+                         "splits it off); the automatic merge never overrides it")
+    pin.add_argument("event", type=int, help="the event's id in the store (export --level event shows them)")
+    pin.add_argument("incident", help="key of the incident to keep it in; an unused key makes a new incident")
+    pin.add_argument("--by", required=True, help="who decides (kept with the link)")
+    pin.add_argument("--why", required=True, help="why (kept with the link)")
 
     rej = sub.add_parser("rejected", parents=[db], help="list rejected inputs with their reasons")
     rej.add_argument("--reason", help="only this reason code")
@@ -83,6 +90,12 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "watch":
             return _watch(args, store, config)
         if args.command == "merge":
+            return _merge(store, config)
+        if args.command == "pin":
+            from trocha.store import Pin
+
+            store.pin(Pin(args.event, args.incident, args.by, args.why))
+            print(f"trocha: event {args.event} kept in incident {args.incident} by {args.by}", file=sys.stderr)
             return _merge(store, config)
         if args.command == "rejected":
             return _rejected(args, store)

@@ -80,6 +80,18 @@ def test_ingest_twice_then_read_back(db_url: str, tmp_path: Path) -> None:
     assert "fatalities_max" in table_pq.column_names
     assert trocha("export", "--db", db_url, "--format", "parquet", check=False).returncode == 2
 
+    events = [json.loads(line) for line in trocha("export", "--db", db_url, "--format", "plover-jsonl", "--level",
+                                                  "event").stdout.splitlines()]
+    assert len(events) == stats["store"]["events"]
+    pinned = trocha("pin", "--db", db_url, "1", "analyst-split-1", "--by", "ana", "--why", "other vereda")
+    assert "kept in incident analyst-split-1" in pinned.stderr
+    after = json.loads(trocha("stats", "--db", db_url, "--json").stdout)["store"]
+    assert after["linked_events"] == stats["store"]["linked_events"]
+    keys = [r["event_id_cnty"] for r in csv.DictReader(io.StringIO(trocha("export", "--db", db_url, "--format",
+                                                                          "acled-csv").stdout))]
+    assert "analyst-split-1" in keys
+    assert trocha("pin", "--db", db_url, "999999", "k", "--by", "a", "--why", "b", check=False).returncode == 2
+
     found = trocha("search", "--db", db_url, "enfrentamiento").stdout
     assert "Enfrentamiento deja cinco muertos" in found
     assert "merged" in trocha("merge", "--db", db_url).stderr
