@@ -278,7 +278,7 @@ def assemble(article: Article) -> list[Event]:
         if row.get("verbal") and m1 is not None and m2 is not None and m1.kind in state and m2.kind in state:
             event_type, sub = "Other events", "Diplomatic event"
         actor1 = _to_actor(m1) if m1 else _default_actor(event_type)
-        actor2 = _to_actor(m2) if m2 else None
+        actor2 = _to_actor(m2) if m2 else _default_actor(event_type, "default_actor2")
         actor1 = _fix_actor(actor1, country, rules["actor1_inter"].get(sub))
         actor2 = _fix_actor(actor2, country, None) if actor2 else None
         dm, background = _event_date(article, sents)
@@ -356,8 +356,8 @@ def _anchor(article: Article, inc: Incident, action: str) -> TriggerMention:
     return max(mine, key=lambda t: (inc.scores.get(t.action, 0.0), -t.start))
 
 
-def _default_actor(event_type: str) -> Actor | None:
-    row = _rules()["default_actor1"].get(event_type)
+def _default_actor(event_type: str, which: str = "default_actor1") -> Actor | None:
+    row = _rules().get(which, {}).get(event_type)
     if row is None:
         return None
     return Actor("", row["name"], int(row["inter"]), row["cameo"], None, row["kind"], None)

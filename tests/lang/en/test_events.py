@@ -96,3 +96,10 @@ def test_date_of_a_statement_does_not_split_the_incident(extractor: Extractor) -
     events = extractor.extract(text, lang="en", published="2024-03-07")
     assert len(events) == 1
     assert (events[0].sub_event_type, events[0].date, events[0].fatalities) == ("Armed clash", "2024-03-04", 3)
+
+
+def test_unnamed_victims_of_violence_against_civilians_are_civilians(extractor: Extractor) -> None:
+    event = extractor.extract("On 6 March 2024, gunmen shot dead a man in Tumaco.", lang="en",
+                              published="2024-03-07")[0]
+    assert event.event_type == "Violence against civilians"
+    assert event.actor2 is not None and (event.actor2.inter, event.actor2.cameo) == (7, "COLCVL")
