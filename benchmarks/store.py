@@ -132,11 +132,13 @@ def _time(fn: Callable[[], object], runs: int) -> tuple[float, float]:
     return statistics.median(samples), samples[max(0, int(round(0.95 * len(samples))) - 1)]
 
 
-def bench_queries(n_events: int, runs: int, keep: str | None, sqlite_only: bool) -> None:
+def bench_queries(n_events: int, runs: int, keep: str | None, sqlite_only: bool, pg_only: bool = False) -> None:
     """Load n_events synthetic events (unless a kept SQLite file has them), then p50/p95 of the dashboard's queries."""
     templates = _templates()
     with tempfile.TemporaryDirectory() as tmp:
         for name, url in backends(keep or tmp, sqlite_only, keep is not None):
+            if pg_only and name == "sqlite":
+                continue
             rng = random.Random(5)
             with open_store(url) as store:
                 if store.counts().events >= n_events:
@@ -199,11 +201,12 @@ def main() -> int:
     ap.add_argument("--keep", help="keep the databases (SQLite in this folder, PostgreSQL trocha_bench) and reuse "
                     "them when they already hold the events")
     ap.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    ap.add_argument("--pg-only", action="store_true", help="skip SQLite")
     args = ap.parse_args()
     if args.what == "ingest":
         bench_ingest(args.articles)
     else:
-        bench_queries(args.events, args.runs, args.keep, args.sqlite_only)
+        bench_queries(args.events, args.runs, args.keep, args.sqlite_only, args.pg_only)
     return 0
 
 

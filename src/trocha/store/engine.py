@@ -39,7 +39,10 @@ def create_engine(url: str) -> sa.Engine:
     if backend == "postgresql":
         if parsed.drivername == "postgresql":
             parsed = parsed.set(drivername="postgresql+psycopg")
-        return sa.create_engine(parsed, pool_pre_ping=True, future=True)
+        # Streamed reads use server-side cursors, which PostgreSQL plans for the first 10 % of rows by default
+        # (cursor_tuple_fraction); our cursors are read to the end, so plan them like ordinary queries.
+        return sa.create_engine(parsed, pool_pre_ping=True, future=True,
+                                connect_args={"options": "-c cursor_tuple_fraction=1.0"})
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql+psycopg://...")
 
 
