@@ -145,3 +145,18 @@ def test_a_capital_opening_a_sentence_is_not_a_place(extractor: Extractor) -> No
     events = extractor.extract("Mobile phones and rifles were seized by police on Friday.", lang="en",
                                published="2024-05-10")
     assert events and (events[0].location is None or events[0].location.name != "Mobile")
+
+
+def test_geo_cli_resolve_and_reverse(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from trocha.cli import main
+
+    assert main(["geo", "resolve", "--json", "--context", "Norte de Santander", "Tibu"]) == 0
+    got = json.loads(capsys.readouterr().out)
+    assert (got["country"], got["admin1"], got["precision"]) == ("COL", "Norte de Santander", "town")
+    assert got["border"]["neighbours"] == ["VEN"] and got["candidates"]
+    assert main(["geo", "resolve", "Xqzzyv"]) == 1
+    assert main(["geo", "reverse", "7.83", "-72.47"]) == 0
+    assert "Villa del Rosario" in capsys.readouterr().out
+    assert main(["geo", "reverse", "95", "0"]) == 2
