@@ -34,15 +34,12 @@ class Gazetteer:
         self.abbrev = abbrev
         self._made: dict[int, GeoEntry] = {}
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
-        self._admin1: dict[tuple[str, str], int] = {}
         self._country: dict[str, int] = {}
         self._crossings: list[int] = []
         for i, row in enumerate(rows):
             kind, lat, lon = row[1], row[6], row[7]
             if kind in ("place", "admin2") and lat is not None and lon is not None:
                 grid[(int(lat // 1), int(lon // 1))].append(i)
-            elif kind == "admin1":
-                self._admin1.setdefault((row[3], unit_key(row[2])), i)
             elif kind == "country":
                 self._country[row[3]] = i
             elif kind == "crossing":
@@ -66,11 +63,6 @@ class Gazetteer:
     def country(self, cc: str) -> GeoEntry | None:
         """The country entry of an ISO2 code."""
         i = self._country.get(cc)
-        return self.entry(i) if i is not None else None
-
-    def admin1(self, cc: str, name: str) -> GeoEntry | None:
-        """The admin1 of a country with this name (unit words like 'department' ignored)."""
-        i = self._admin1.get((cc, unit_key(name)))
         return self.entry(i) if i is not None else None
 
     def full_name(self, written: str, entry: GeoEntry) -> str:

@@ -216,17 +216,10 @@ class Geocoder:
         if not cands:
             return None
 
+        # The written country and admin1 have already filtered the candidates; what is left is ranked by the written
+        # admin2, the article's countries, population and kind.
         def score(e: GeoEntry) -> float:
             s = 0.0
-            if ctx.country is not None:
-                s += 6 if e.cc == ctx.country else -6
-            if a1_keys:
-                if (e.cc, unit_key(e.admin1 or "")) in a1_keys:
-                    s += 5
-                elif e.cc in a1_ccs:
-                    s += 1
-                else:
-                    s -= 3
             if a2_key and e.admin2 and unit_key(e.admin2) == a2_key:
                 s += 2
             s += 3 * prefer.get(e.cc, 0) / total
