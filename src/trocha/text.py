@@ -75,3 +75,20 @@ def _push(text: str, start: int, end: int, out: list[Span]) -> None:
         end -= 1
     if end > start:
         out.append(Span(start, end, text[start:end]))
+
+
+_INITIALS = re.compile(r"(?:[A-Z]\.\s?){1,3}")
+
+
+def split_units(written: str) -> tuple[str, ...]:
+    """A comma list of enclosing units, keeping initials with the name they qualify: 'Bogotá, D.C., Colombia' ->
+    ('Bogotá, D.C.', 'Colombia'), as in 'Washington, D.C.' or 'Ciudad de México, D.F.'."""
+    out: list[str] = []
+    for piece in (p.strip() for p in written.split(",")):
+        if not piece:
+            continue
+        if out and _INITIALS.fullmatch(piece):
+            out[-1] = f"{out[-1]}, {piece}"
+        else:
+            out.append(piece)
+    return tuple(out)

@@ -8,6 +8,7 @@ import pytest
 
 from trocha.geo.admin1 import iso_units, link_geonames, shown_name
 from trocha.geo.gazetteer import Gazetteer, load
+from trocha.text import split_units
 
 LEADING = ["muhafazat", "provincia de"]
 TRAILING = ["län", "kraj", "sheng", "oblast"]
@@ -85,3 +86,13 @@ def test_places_carry_the_current_unit_by_its_usual_name(gazetteer: Gazetteer, p
 def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name: str, cc: str, shown: str) -> None:
     units = [e for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"]
     assert [e.name for e in units] == [shown]
+
+
+@pytest.mark.parametrize(("written", "units"), [
+    ("Bogotá, D.C., Colombia", ("Bogotá, D.C.", "Colombia")),
+    ("Washington, D.C.", ("Washington, D.C.",)),
+    ("Tibú, Norte de Santander", ("Tibú", "Norte de Santander")),
+    (" , Cauca,", ("Cauca",)),
+])
+def test_unit_lists_keep_initials_with_their_name(written: str, units: tuple[str, ...]) -> None:
+    assert split_units(written) == units

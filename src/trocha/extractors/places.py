@@ -11,7 +11,7 @@ from functools import cache
 
 from trocha.extractors.actors import country_tables
 from trocha.model import PlaceMention
-from trocha.text import fold, fold_key
+from trocha.text import fold, fold_key, split_units
 
 # A capitalised name of up to six words, with the lower-case connectors of place names ("Norte de Santander").
 # A word keeps a dot only inside it, so "in Epinal. They" stops at "Epinal".
@@ -113,7 +113,7 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         if (fold(name) in forms or fold_key(name) in forms) and not m.group("admin"):
             continue  # a country: found above
         start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
-        admin = tuple(a.strip() for a in (m.group("admin") or "").split(",") if a.strip())
+        admin = split_units(m.group("admin") or "")
         out.append(PlaceMention(start, start + len(name), name, name, None, admin[-1] if admin else None,
                                 admin[0] if len(admin) > 1 else None, precision="town", hierarchy=admin,
                                 chain=tuple(_bare(i) for i in items[1:]),

@@ -125,13 +125,14 @@ def csc_places(states_dir: Path, iso_of: dict[str, str]) -> Grid:
     return grid
 
 
-def link_geonames(cities: Iterable[dict[str, Any]], grid: Grid,
-                  parent: dict[str, str | None]) -> dict[tuple[str, str], str]:
+def link_geonames(cities: Iterable[dict[str, Any]], grid: Grid, parent: dict[str, str | None],
+                  matched: dict[int, str] | None = None) -> dict[tuple[str, str], str]:
     """(cc, GeoNames admin1 code) -> ISO code, by the votes of the GeoNames places found in both sources.
 
     A place votes for its ISO unit and every unit above it; the GeoNames unit is the smallest ISO unit that holds
     four fifths of its places: a French region's places fall in several departments but one region (FR-OCC); an Iraqi
-    governorate's in one governorate (IQ-DA), not only in the Kurdistan Region above it."""
+    governorate's in one governorate (IQ-DA), not only in the Kurdistan Region above it. `matched`, when given,
+    receives the ISO unit of each GeoNames place that found its counterpart (by geonameid)."""
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     totals: Counter[tuple[str, str]] = Counter()
     for c in cities:
@@ -145,6 +146,8 @@ def link_geonames(cities: Iterable[dict[str, Any]], grid: Grid,
         pick = same or [p for p in near if (p[0] - lat) ** 2 + (p[1] - lon) ** 2 <= _NEAR_KM2]
         if pick:
             best = min(pick, key=lambda p: (p[0] - lat) ** 2 + (p[1] - lon) ** 2)
+            if matched is not None and "geonameid" in c:
+                matched[c["geonameid"]] = best[3]
             weight = 2 if same else 1
             code: str | None = best[3]
             seen: set[str] = set()

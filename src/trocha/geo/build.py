@@ -148,7 +148,8 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                   source=row.get("source", "curated"))
         for n in [row["name"], *aliases]:
             a1_entry.setdefault((cc, unit_key(n)), e)
-    linked = _linked_units(cities.values(), countries, admin1_name)
+    csc_admin2: dict[int, str] = {}
+    linked = _linked_units(cities.values(), countries, admin1_name, csc_admin2)
     shown_of: dict[str, GeoEntry] = {}  # ISO code -> the entry made for that current unit
     for (cc, code) in sorted(set(admin1_name) | {k for k in linked if k[0] not in curated_cc}):
         name = admin1_name.get((cc, code), "")
@@ -243,7 +244,8 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     for c in cities.values():
         cc = c["countrycode"]
         a1 = canon_a1.get((cc, c["admin1code"]))
-        a2 = admin2_of.get(c["geonameid"])
+        a2 = csc_admin2.get(c["geonameid"]) if cc not in curated_cc else None
+        a2 = a2 or admin2_of.get(c["geonameid"])
         if a2 is None and a1 is not None and (cc, a1) in seats:
             a2 = _nearest(seats[(cc, a1)], c["latitude"], c["longitude"])
         aliases = [a for a in c.get("alternatenames", []) if _latin(a)]
@@ -274,7 +276,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
 
 def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],
-                  ) -> dict[tuple[str, str], tuple[Unit, str]]:
+                  admin2_of: dict[int, str]) -> dict[tuple[str, str], tuple[Unit, str]]:
     """(cc, GeoNames admin1 code) -> the current ISO 3166-2 unit it belongs to, and the name to show for it.
 
     Countries written in the Latin alphabet are shown by their own names, as ISO 3166-2 gives them ("Bayern",
@@ -288,7 +290,8 @@ def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
     units, parent = iso_units(list(pycountry.subdivisions))
     states = _package_file("countrystatecity_countries", "data", "by-country")
     iso_of = add_csc_states(units, states)
-    links = link_geonames(cities, csc_places(states, iso_of), parent)
+    matched: dict[int, str] = {}
+    links = link_geonames(cities, csc_places(states, iso_of), parent, matched)
     codes_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for key, iso in links.items():
         codes_of[iso].append(key)
@@ -306,6 +309,15 @@ def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
         else:
             shown = unit.english or unit.iso_name
         out[key] = (unit, shown_name(shown, words["leading"], words["trailing"]))
+    # A place matched inside a unit one level below its first-level unit (a French department, a Spanish or
+    # Italian province) has that unit as its admin2, shown by the same rule.
+    for gid, iso in matched.items():
+        sub, up = units.get(iso), parent.get(iso)
+        if sub is None or up is None or up not in codes_of:
+            continue
+        lang = (countries.get(sub.cc, {}).get("languages") or "").split(",")[0].split("-")[0]
+        name = sub.iso_name if lang in latin else (sub.english or sub.iso_name)
+        admin2_of[gid] = shown_name(name, words["leading"], words["trailing"])
     return out
 
 

@@ -12,7 +12,7 @@ from trocha.geo.build import unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.model import ActorMention, Border, PlaceMention
-from trocha.text import fold_key
+from trocha.text import fold_key, split_units
 
 # Words that say what kind of unit a name is ("Pale township", "Donetsk region", "municipio de Tibú").
 UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|county|region|state|province|oblast|"
@@ -362,7 +362,7 @@ class Geocoder:
             x = mt.group("x")
             if mt.start("x") in by_start or _overlaps_span(mt.start("x"), mt.end("x"), taken):
                 continue
-            units = [u.strip() for u in mt.group("units").split(",") if u.strip()]
+            units = list(split_units(mt.group("units")))
             last = clean(units[-1].split(" - ")[0]) if units else ""
             outer = self.gaz.lookup(last)
             if not any(e.kind in ("admin1", "country") for e in outer):
