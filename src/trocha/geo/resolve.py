@@ -96,8 +96,9 @@ class Geocoder:
         ctx = self._context(m)
         if m.country and m.country in self.iso2_of and ctx.country is None:
             ctx = replace(ctx, country=self.iso2_of[m.country])
-        if m.unit == "building":
-            # A bridge, square or office: a place only when it is a known border crossing.
+        if m.unit == "building" and not self._town_named_like_building(m.name, ctx, prefer):
+            # A bridge, square or office: a place only when it is a known border crossing (or when the whole name
+            # is a town's: "Schwäbisch Hall", "Highland Park").
             crossing = [e for e in self.gaz.lookup(m.name) if e.kind == "crossing"]
             if not crossing:
                 return replace(m, precision="unknown")
@@ -179,6 +180,17 @@ class Geocoder:
             if distance_km(a.lat, a.lon, e.lat, e.lon) <= 150:
                 return True
         return False
+
+    def _town_named_like_building(self, name: str, ctx: _Context, prefer: Counter[str]) -> bool:
+        """'Schwäbisch Hall', 'Highland Park (Illinois)': a name of two words or more ending in a building word that
+        is a town's whole name, in the written units or the article's countries (never a lone 'Mine')."""
+        if len(name.split()) < 2:
+            return False
+        towns = [e for e in self.gaz.lookup(name) if e.kind in ("place", "admin2")]
+        if ctx.admin1 or ctx.country:
+            ccs = {a.cc for a in ctx.admin1} | ({ctx.country} if ctx.country else set())
+            return any(e.cc in ccs for e in towns)
+        return any(e.cc in prefer for e in towns) if prefer else bool(towns)
 
     def _inside(self, name: str, a1: GeoEntry) -> bool:
         key = unit_key(a1.name)
