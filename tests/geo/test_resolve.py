@@ -27,6 +27,8 @@ def _place(extractor: Extractor, text: str, lang: str) -> dict[str, object]:
 
 # sentence, lang, expected subset of location fields
 CASES = [
+    ("On 2 March 2024, in Villa del Rosario Norte (San Pedro), relatives of a missing farmer protested.", "en",
+     {"country": "Paraguay", "admin1": "San Pedro"}),  # the Paraguayan department, not Antigua's parish
     ("On 4 March 2024, about 200 people demonstrated in Schwabisch Hall against new parking fees.", "en",
      {"name": "Schwabisch Hall", "country": "Germany", "admin1": "Baden-Württemberg"}),  # "Hall" is not a building
     ("On 5 March 2023, in Bogota - Teusaquillo (Bogota, D.C.), students protested against the reform.", "en",

@@ -11,7 +11,7 @@ import re
 import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -271,6 +271,15 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                   admin2=a2 or None, lat=float(row["lat"]), lon=float(row["lon"]),
                   border=" ".join(c for c in row.get("countries", []) if c != cc), source=row.get("source", "curated"))
 
+    # An admin1's population is that of its places: what tells the Paraguayan department of San Pedro from the
+    # parish of Antigua when nothing else does.
+    people: Counter[tuple[str, str]] = Counter()
+    for e in b.entries:
+        if e.kind == "place" and e.admin1:
+            people[(e.cc, e.admin1)] += e.population
+    for i, e in enumerate(b.entries):
+        if e.kind == "admin1" and not e.population:
+            b.entries[i] = replace(e, population=people[(e.cc, e.name)])
     index = {k: tuple(sorted(v)) for k, v in b.names.items()}
     return b.entries, index, iso3_of, b.abbrev
 

@@ -235,7 +235,7 @@ class Geocoder:
             if a2_key and e.admin2 and unit_key(e.admin2) == a2_key:
                 s += 2
             s += 3 * prefer.get(e.cc, 0) / total
-            s += 0.5 * math.log10(e.population + 10)
+            s += 0.5 * math.log10((e.population if e.kind != "admin1" else 0) + 10)  # a town outranks its state
             s += {"admin2": 0.6, "admin1": 0.4, "subregion": 0.5, "crossing": 0.8}.get(e.kind, 0.0)
             return s
 
@@ -278,7 +278,7 @@ class Geocoder:
         if ctx.admin1:
             a1e = ctx.admin1[0]
             if ctx.country is None and len({a.cc for a in ctx.admin1}) > 1:
-                a1e = max(ctx.admin1, key=lambda a: a.population)
+                a1e = max(ctx.admin1, key=lambda a: (prefer.get(a.cc, 0), a.population))
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
             point = self._unit_point(a1e.cc, a1e.name, a2)
             lat, lon, prec = (point.lat, point.lon, "municipality") if point else (a1e.lat, a1e.lon, "admin1")
