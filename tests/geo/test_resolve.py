@@ -27,6 +27,12 @@ def _place(extractor: Extractor, text: str, lang: str) -> dict[str, object]:
 
 # sentence, lang, expected subset of location fields
 CASES = [
+    ("On 15 February 2024, in Portuguesa state, protesters demanded fuel and water.", "en",
+     {"country": "Venezuela", "admin1": "Portuguesa", "precision": "admin1"}),  # a state, not Portugal
+    ("On 11 May 2024, in Bolivar state, nurses protested over unpaid wages.", "en",
+     {"country": "Venezuela", "admin1": "Bolívar"}),  # Venezuela has states; Colombia's Bolívar is a department
+    ("On 11 May 2024, in Bolivar department, farmers blocked a road for two days.", "en",
+     {"country": "Colombia", "admin1": "Bolívar"}),
     ("On 2 March 2024, in Villa del Rosario Norte (San Pedro), relatives of a missing farmer protested.", "en",
      {"country": "Paraguay", "admin1": "San Pedro"}),  # the Paraguayan department, not Antigua's parish
     ("On 4 March 2024, about 200 people demonstrated in Schwabisch Hall against new parking fees.", "en",

