@@ -96,3 +96,14 @@ def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name:
 ])
 def test_unit_lists_keep_initials_with_their_name(written: str, units: tuple[str, ...]) -> None:
     assert split_units(written) == units
+
+
+@pytest.mark.parametrize(("place", "raion"), [
+    ("Bakhmut", "Bakhmutskyi"),   # a raion's centre
+    ("Kupiansk", "Kupianskyi"),
+    ("Berdiansk", "Berdianskyi"),
+    ("Sloviansk", "Kramatorskyi"),  # nearest centre in its oblast (Kostiantynivka, near a border, is not right)
+])
+def test_ukrainian_places_carry_their_2020_raion(gazetteer: Gazetteer, place: str, raion: str) -> None:
+    hits = [e for e in gazetteer.lookup(place) if e.cc == "UA" and e.kind == "place"]
+    assert max(hits, key=lambda e: e.population).admin2 == raion

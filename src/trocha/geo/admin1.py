@@ -98,8 +98,8 @@ def add_csc_states(units: dict[str, Unit], states_dir: Path) -> dict[str, str]:
             unit = units.get(code)
             if unit is None:
                 continue
-            unit.english = st["name"]
-            unit.names.add(st["name"])
+            unit.english, inner = _plain(st["name"])  # "Nicosia (Lefkoşa)": the English name, the other an alias
+            unit.names.update([st["name"], unit.english, *inner])
             native = st.get("native") or ""
             if _latin_letters(native):
                 unit.native = native

@@ -17,7 +17,7 @@ from typing import Any
 
 from trocha.errors import TrochaError
 from trocha.geo.admin1 import Unit, add_csc_states, csc_places, iso_units, link_geonames, shown_name
-from trocha.geo.entry import GeoEntry
+from trocha.geo.entry import GeoEntry, distance_km
 from trocha.lang import shared_data
 from trocha.text import fold_key
 
@@ -254,6 +254,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
+    _ukrainian_raions(b, shown_of)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
     sub_path = DATA / "subregions.toml"
     for row in tomllib.loads(sub_path.read_text(encoding="utf-8")).get("subregion", []) if sub_path.exists() else []:
@@ -334,6 +335,28 @@ def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
         name = sub.iso_name if lang in latin else (sub.english or sub.iso_name)
         admin2_of[gid] = shown_name(name, words["leading"], words["trailing"])
     return out
+
+
+def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
+    """Ukraine's places in the oblasts of ua_raions.toml get the raion whose centre is nearest in their oblast."""
+    path = DATA / "ua_raions.toml"
+    centres: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for group in tomllib.loads(path.read_text(encoding="utf-8")).get("raion", []):
+        oblast = unit_of.get(group["oblast"])
+        if oblast is None:
+            continue
+        for raion, *names in group["names"]:
+            found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
+                     if b.entries[i].kind == "place" and b.entries[i].admin1 == oblast.name]
+            if found:
+                c = max(found, key=lambda e: e.population)
+                centres[oblast.name].append((c.lat or 0.0, c.lon or 0.0, raion))
+    for i, e in enumerate(b.entries):
+        near = centres.get(e.admin1 or "") if e.cc == "UA" and e.kind == "place" else None
+        if near and e.lat is not None and e.lon is not None:
+            lat, lon = e.lat, e.lon
+            raion = min(near, key=lambda c: distance_km(lat, lon, c[0], c[1]))[2]
+            b.entries[i] = replace(e, admin2=raion)
 
 
 def _adjective_of(long: str, short: str) -> bool:
