@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import time
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from trocha.geo.admin1 import iso_units, link_geonames, shown_name
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer, load, prune
 from trocha.text import split_units
 
 LEADING = ["muhafazat", "provincia de"]
@@ -107,3 +110,14 @@ def test_unit_lists_keep_initials_with_their_name(written: str, units: tuple[str
 def test_ukrainian_places_carry_their_2020_raion(gazetteer: Gazetteer, place: str, oblast: str, raion: str) -> None:
     hits = [e for e in gazetteer.lookup(place) if e.kind == "place" and e.admin1 == oblast]
     assert hits and {e.admin2 for e in hits} == {raion}
+
+
+def test_prune_keeps_indexes_read_within_a_day(tmp_path: Path) -> None:
+    current, recent, stale = (tmp_path / f"gazetteer-{n}.pickle" for n in ("cur", "new", "old"))
+    for p in (current, recent, stale):
+        p.write_bytes(b"x")
+    two_days_ago = time.time() - 2 * 24 * 3600
+    os.utime(stale, (two_days_ago, two_days_ago))
+    os.utime(current, (two_days_ago, two_days_ago))
+    prune(current)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-cur.pickle", "gazetteer-new.pickle"]

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections import defaultdict
 from dataclasses import astuple
 from importlib.metadata import PackageNotFoundError, version
@@ -18,6 +20,7 @@ from trocha.text import fold_key
 
 # Raise when the index layout or the build rules change, so old caches are rebuilt.
 INDEX_VERSION = "2"
+_UNUSED_S = 24 * 3600
 
 
 class Gazetteer:
@@ -151,10 +154,17 @@ def build(configured: str = "") -> Path:
     with os.fdopen(fd, "wb") as fh:
         pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev, kinds), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
-    for old in path.parent.glob("gazetteer-*.pickle"):
-        if old != path:
-            old.unlink(missing_ok=True)  # an index of older data: never read again
+    prune(path)
     return path
+
+
+def prune(current: Path) -> None:
+    """Remove the cache's other indexes that no install has read for a day (two checkouts of different versions may
+    share the cache; each keeps its own index alive by reading it, see `load`)."""
+    for old in current.parent.glob("gazetteer-*.pickle"):
+        with contextlib.suppress(OSError):
+            if old != current and time.time() - old.stat().st_mtime > _UNUSED_S:
+                old.unlink()
 
 
 def load(configured: str = "") -> Gazetteer:
@@ -164,5 +174,7 @@ def load(configured: str = "") -> Gazetteer:
         build(configured)
     with path.open("rb") as fh:
         stored = pickle.load(fh)
+    with contextlib.suppress(OSError):
+        os.utime(path)  # in use: see `build`
     _, rows, index, iso3_of, abbrev, kinds = stored
     return Gazetteer(rows, index, iso3_of, abbrev, kinds)
