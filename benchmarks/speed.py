@@ -1,7 +1,7 @@
 """Speed of the default pipeline on ~500-word articles built from the dev texts, on one core.
 
 Prints articles/s of trocha's default line, of a spaCy blank tokenizer alone on the same texts, and their ratio.
-Usage: python benchmarks/speed.py [--articles 1000] [--words 500] [--eval ../shared/eval]
+Usage: python benchmarks/speed.py [--articles 1000] [--words 500] [--eval ../shared/eval] [--stages]
 """
 
 from __future__ import annotations
@@ -40,11 +40,25 @@ def build_articles(eval_dir: Path, n: int, words: int, seed: int = 7) -> list[tu
     return out
 
 
+def print_stage_times(extractor: Extractor, arts: list[tuple[str, str]]) -> None:
+    """Run the articles again stage by stage and print the mean milliseconds per article of each stage."""
+    spent = dict.fromkeys((s.name for s in extractor.pipeline.stages), 0.0)
+    for i, (lang, text) in enumerate(arts):
+        article = Article(id=str(i), text=text, lang=lang)
+        for stage in extractor.pipeline.stages:
+            t = time.perf_counter()
+            stage(article)
+            spent[stage.name] += time.perf_counter() - t
+    for name, secs in spent.items():
+        print(f"  {name:<12} {1000 * secs / len(arts):7.2f} ms/article")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--articles", type=int, default=1000)
     ap.add_argument("--words", type=int, default=500)
     ap.add_argument("--eval", default=str(Path(__file__).resolve().parents[2] / "shared" / "eval"))
+    ap.add_argument("--stages", action="store_true", help="also print the mean time of each stage (a second run)")
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -60,6 +74,8 @@ def main() -> int:
     ours = time.perf_counter() - t0
     print(f"articles: {len(arts)}, mean words: {n_words / len(arts):.0f}, events: {events}")
     print(f"trocha default pipeline : {len(arts) / ours:8.1f} articles/s  ({n_words / ours:,.0f} words/s)")
+    if args.stages:
+        print_stage_times(extractor, arts)
     try:
         import spacy
     except ImportError:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from itertools import pairwise
 from typing import Any
 
+from trocha.extractors.wordscan import WordScan
 from trocha.lang import LANGUAGES, shared_data
 from trocha.model import ActorMention
 from trocha.text import fold, fold_key
@@ -34,20 +34,40 @@ class ActorMatcher:
 
     entries: dict[str, ActorEntry]
     longest: dict[str, int]  # first word of an alias -> most words of an alias starting with it
+    starts: frozenset[str]  # every alias and each of its first words ("armed", "armed forces" of "armed forces of x")
     countries: dict[str, str]  # folded name or demonym -> ISO3
     country_names: dict[str, str]  # folded country name -> ISO3 (no demonyms)
     before: re.Pattern[str]
     after: re.Pattern[str]
     names: re.Pattern[str]
     display: dict[str, str]  # ISO3 -> English name
+    before_first: dict[str, re.Pattern[str]]  # first letter -> `before` with only the names that start with it
+    names_scan: WordScan  # `names`, tried only where a country name can start
     # Keys of aliases written only as capitals ("AU", "UN", "ELN"): they match only capitals in the text, so
     # "au" in "Port-au-Prince" or the Spanish "un" are not the African Union or the United Nations.
     acronyms: frozenset[str] = frozenset()
 
 
+def _alias_parts(aliases: list[str]) -> list[str]:
+    return sorted({re.escape(fold(a)).replace(r"\ ", r"\s+") for a in aliases if a.strip()}, key=len, reverse=True)
+
+
 def _alias_regex(aliases: list[str]) -> str:
-    parts = sorted({re.escape(fold(a)).replace(r"\ ", r"\s+") for a in aliases if a.strip()}, key=len, reverse=True)
-    return "|".join(parts)
+    return "|".join(_alias_parts(aliases))
+
+
+def _by_first_letter(parts: list[str], template: str) -> dict[str, re.Pattern[str]]:
+    """The template compiled once per first letter, its ALT holding only the parts that start with that letter.
+
+    At a place starting with that letter no other part can match, so the match there is the same as the full
+    pattern's, found without trying a thousand names. Empty when a part does not start with a plain letter.
+    """
+    groups: dict[str, list[str]] = {}
+    for part in parts:
+        if not part[:1].isalnum():
+            return {}
+        groups.setdefault(part[0], []).append(part)
+    return {c: re.compile(template.replace("ALT", "|".join(g))) for c, g in groups.items()}
 
 
 def country_tables() -> tuple[dict[str, str], dict[str, str], dict[str, Any]]:
@@ -87,19 +107,24 @@ def matcher(lang: str) -> ActorMatcher:
             elif key:
                 lower.add(key)
     longest: dict[str, int] = {}
+    starts: set[str] = set()
     for key in entries:
         words = key.split()
         longest[words[0]] = max(longest.get(words[0], 0), len(words))
+        starts.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
     all_forms, names, by_iso = country_tables()
-    forms_alt = _alias_regex(list(all_forms))
+    forms_parts = _alias_parts(list(all_forms))
+    forms_alt = "|".join(forms_parts)
     names_alt = _alias_regex(list(names))
     # "Colombian soldiers", "Venezuela's government", "the Ecuadorian army"
-    before = re.compile(rf"(?<![\w-])(?P<c>{forms_alt})(?:'s|’s|')?\s+$")
+    before_template = r"(?<![\w-])(?P<c>ALT)(?:'s|’s|')?\s+$"
+    before = re.compile(before_template.replace("ALT", forms_alt))
     # "soldados venezolanos", "gobierno de Venezuela", "Ejército del Ecuador"
     after = re.compile(rf"\s+(?:(?:de|del|de la|of|of the)\s+)?(?P<c>{forms_alt}|{names_alt})(?![\w-])")
     names_re = re.compile(rf"(?<![\w-])(?:{names_alt})(?![\w-])")
     display = {iso: row["name"] for iso, row in by_iso.items()}
-    return ActorMatcher(entries, longest, all_forms, names, before, after, names_re, display,
+    return ActorMatcher(entries, longest, frozenset(starts), all_forms, names, before, after, names_re, display,
+                        _by_first_letter(forms_parts, before_template), WordScan([names_re]),
                         frozenset(upper - lower))
 
 
@@ -137,7 +162,7 @@ def find_actors(text: str, folded: str, lang: str) -> list[ActorMention]:
         out.append(ActorMention(start, end, text[start:end], name, entry.kind, entry.inter, cameo,
                                 country, entry.generic and country is None))
     out = _drop_apposed_generics(out, folded)
-    for hit in m.names.finditer(folded):
+    for hit in m.names_scan.finditer_all(folded)[0]:  # m.names.finditer(folded)
         if any(a.start < hit.end() and hit.start() < a.end for a in out):
             continue
         if _PLACE_LEAD.search(folded[max(0, hit.start() - 16) : hit.start()]):
@@ -157,28 +182,34 @@ _JOINER = re.compile(r"[\s.'’-]{1,3}")
 
 def _alias_hits(m: ActorMatcher, folded: str) -> list[tuple[int, int, ActorEntry]]:
     """Longest dictionary aliases in the text, found by looking up word n-grams (fast on big dictionaries)."""
-    toks = [(t.start(), t.end(), t.group(0)) for t in _TOKEN.finditer(folded)]
+    words = _TOKEN.findall(folded)
+    spans = [t.span() for t in _TOKEN.finditer(folded)]
+    longest, entries = m.longest, m.entries
     hits: list[tuple[int, int, ActorEntry]] = []
-    i = 0
-    while i < len(toks):
-        most = m.longest.get(toks[i][2], 0)
-        found = 0
-        for n in range(min(most, len(toks) - i), 0, -1):
-            window = toks[i : i + n]
-            if any(not _JOINER.fullmatch(folded[a[1] : b[0]]) for a, b in pairwise(window)):
+    free = 0  # the first word not yet inside an alias found
+    for i in [i for i, w in enumerate(words) if w in longest]:  # only words that start some alias
+        if i < free:
+            continue
+        # The longest run of words that starts some alias bounds the aliases worth looking up.
+        top = min(longest[words[i]], len(words) - i)
+        reach, key = 1, words[i]
+        while reach < top and f"{key} {words[i + reach]}" in m.starts:
+            key = f"{key} {words[i + reach]}"
+            reach += 1
+        for n in range(reach, 0, -1):
+            if any(not _JOINER.fullmatch(folded, spans[j][1], spans[j + 1][0]) for j in range(i, i + n - 1)):
                 continue
-            entry = m.entries.get(" ".join(t[2] for t in window))
+            entry = entries.get(" ".join(words[i : i + n]))
             if entry is not None:
-                hits.append((window[0][0], window[-1][1], entry))
-                found = n
+                hits.append((spans[i][0], spans[i + n - 1][1], entry))
+                free = i + n
                 break
-        i += found or 1
     return hits
 
 
 def _country_around(m: ActorMatcher, folded: str, start: int, end: int) -> tuple[str | None, int, int]:
     window = folded[max(0, start - 40) : start]
-    b = m.before.search(window)
+    b = _before(m, window)
     if b:
         iso = m.countries.get(fold_key(b.group("c")))
         if iso:
@@ -189,6 +220,21 @@ def _country_around(m: ActorMatcher, folded: str, start: int, end: int) -> tuple
         if iso:
             return iso, start, a.end()
     return None, start, end
+
+
+_WORD_START = re.compile(r"(?<![\w-])\w")
+
+
+def _before(m: ActorMatcher, window: str) -> re.Match[str] | None:
+    """m.before.search(window), trying at each word start only the names that begin with its letter."""
+    if not m.before_first:
+        return m.before.search(window)
+    for w in _WORD_START.finditer(window):
+        pat = m.before_first.get(w.group(0))
+        found = pat.match(window, w.start()) if pat else None
+        if found:
+            return found
+    return None
 
 
 _APPOSITION = re.compile(r"[\s\w-]{0,24}?[,:(]?\s*[\"'“‘«(]?\s*")

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from functools import cache
 
 from trocha.extractors.numbers import grammar
+from trocha.extractors.wordscan import WordScan
 from trocha.lang import lang_data
 from trocha.model import DateMention
 
@@ -22,6 +23,7 @@ class _DateGrammar:
     last_words: frozenset[str]
     next_words: frozenset[str]
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    scan: WordScan  # the patterns, in the same order
 
 
 def _alt(words: object) -> str:
@@ -60,7 +62,7 @@ def _grammar(lang: str) -> _DateGrammar:
     compiled = tuple((name, re.compile(p)) for name, p in pats)
     return _DateGrammar(
         lang, dict(months), dict(weekdays), dict(d["relative_days"]), dict(d["units"]),
-        frozenset(d["words"]["last"]), frozenset(d["words"]["next"]), compiled,
+        frozenset(d["words"]["last"]), frozenset(d["words"]["next"]), compiled, WordScan([p for _, p in compiled]),
     )
 
 
@@ -131,8 +133,8 @@ def find_dates(folded: str, lang: str, published: date | None) -> list[DateMenti
     g = _grammar(lang)
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for name, pat in g.patterns:
-        for m in pat.finditer(folded):
+    for (name, _), matches in zip(g.patterns, g.scan.finditer_all(folded), strict=True):
+        for m in matches:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue
             mention = _resolve(name, m, g, published)

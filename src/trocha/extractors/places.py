@@ -10,6 +10,7 @@ import re
 from functools import cache
 
 from trocha.extractors.actors import country_tables
+from trocha.extractors.wordscan import WordScan
 from trocha.model import PlaceMention
 from trocha.text import fold, fold_key, split_units
 
@@ -79,11 +80,11 @@ def _bare(item: str) -> str:
 
 
 @cache
-def _country_pattern() -> tuple[re.Pattern[str], dict[str, str], dict[str, str]]:
+def _country_pattern() -> tuple[WordScan, dict[str, str], dict[str, str]]:
     all_forms, names, by_iso = country_tables()
     alt = "|".join(sorted((re.escape(k).replace(r"\ ", r"\s+") for k in all_forms), key=len, reverse=True))
     name_of = {iso: row["name"] for iso, row in by_iso.items()}
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])"), all_forms, name_of
+    return WordScan([re.compile(rf"(?<![\w-])(?:{alt})(?![\w-])")]), all_forms, name_of
 
 
 def country_name(iso3: str | None) -> str | None:
@@ -102,9 +103,9 @@ def _decode_caps(name: str) -> str:
 
 def find_places(text: str, folded: str) -> list[PlaceMention]:
     """Countries and place names found in the text (no gazetteer yet: admin fields come from the text)."""
-    pat, forms, name_of = _country_pattern()
+    scan, forms, name_of = _country_pattern()
     out: list[PlaceMention] = []
-    for m in pat.finditer(folded):
+    for m in scan.finditer_all(folded)[0]:
         iso = forms.get(fold_key(m.group(0)))
         if iso and _ADMIN1_AFTER.match(folded, m.end()):
             continue  # "Portuguesa state", "Bolivar state", "Mexico state": a state named like a country

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from trocha.extractors.numbers import NumberGrammar, grammar
-from trocha.extractors.triggers import words_regex
+from trocha.extractors.wordscan import WordScan, words_regex
 from trocha.lang import lang_data
 from trocha.model import DeathMention, QuantityMention
 
@@ -26,6 +26,8 @@ class QuantityGrammar:
     death_count: re.Pattern[str]
     death_one: re.Pattern[str]
     death_total: re.Pattern[str]
+    scan: WordScan  # mass, money and patterns, in that order
+    death_scan: WordScan  # death_total and death_count
 
 
 def _alt(patterns: list[str]) -> str:
@@ -84,8 +86,9 @@ def quantity_grammar(lang: str) -> QuantityGrammar:
         rf"|(?:a|an|one|the|un|una|el|la)\s+(?:[a-z-]+\s+){{0,2}}?(?:{persons})\s+(?:[a-z]+\s+){{0,3}}?(?:was|fue)\s+"
         rf"(?:[a-z]+\s+)?(?:{verbs}))(?![\w])")
     death_total = re.compile(rf"{numg()}\s+(?:fatalities|fatality|deaths|victimas\s+mortales|muertos\s+en\s+total)(?![\w])")  # noqa: E501
+    scan = WordScan([mass, *(p for _, p in money), *(p for _, _, p in pats)])
     return QuantityGrammar(ng, tuple(pats), tuple(money), mass, tuple(units), tuple(substances),
-                           death_count, death_one, death_total)
+                           death_count, death_one, death_total, scan, WordScan([death_total, death_count]))
 
 
 def _num_text(m: re.Match[str]) -> str:
@@ -128,15 +131,17 @@ def number_windows(folded: str, lang: str) -> list[tuple[int, int]]:
 
 def _scan(g: QuantityGrammar, folded: str, lo: int, hi: int, add: Callable[[int, int, str, str, str | None], None]
           ) -> None:
-    for m in g.mass.finditer(folded, lo, hi):
+    found = g.scan.finditer_all(folded, lo, hi)
+    money = 1 + len(g.money)
+    for m in found[0]:
         unit = next((u for u, p in g.unit_of if p.fullmatch(m.group("unit"))), None)
         sub = next((s for s, p in g.substance_of if p.fullmatch(m.group("sub"))), "other")
         add(m.start(), m.end(), sub, _num_text(m), unit)
-    for code, pat in g.money:
-        for m in pat.finditer(folded, lo, hi):
+    for (code, _), matches in zip(g.money, found[1:money], strict=True):
+        for m in matches:
             add(m.start(), m.end(), "money", _num_text(m), code)
-    for what, unit, pat in g.patterns:
-        for m in pat.finditer(folded, lo, hi):
+    for (what, unit, _), matches in zip(g.patterns, found[money:], strict=True):
+        for m in matches:
             add(m.start(), m.end(), what, _num_text(m), unit)
 
 
@@ -147,8 +152,10 @@ def find_deaths(folded: str, lang: str, windows: list[tuple[int, int]] | None = 
     taken: list[tuple[int, int]] = []
     if windows is None:
         windows = number_windows(folded, lang)
-    for pat, fixed in ((g.death_total, None), (g.death_count, None), (g.death_one, 1)):
-        matches = pat.finditer(folded) if fixed else (m for lo, hi in windows for m in pat.finditer(folded, lo, hi))
+    in_windows = [g.death_scan.finditer_all(folded, lo, hi) for lo, hi in windows]
+    totals = [m for total, _ in in_windows for m in total]
+    counts = [m for _, count in in_windows for m in count]
+    for matches, fixed in ((totals, None), (counts, None), (g.death_one.finditer(folded), 1)):
         for m in matches:
             if any(m.start() < b and a < m.end() for a, b in taken):
                 continue

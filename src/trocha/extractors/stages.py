@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from trocha.config import Settings, settings
 from trocha.errors import Rejected
 from trocha.extractors.actors import find_actors
@@ -17,6 +19,9 @@ from trocha.geo.resolve import Geocoder
 from trocha.model import Article
 from trocha.pipeline import register
 from trocha.text import fold, sentences
+
+# Control characters other than line breaks and tabs, and the replacement character of undecodable bytes.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffd]")
 
 
 @register("normalize")
@@ -37,7 +42,7 @@ class Normalize:
         if len(text) > self.max_chars:
             raise Rejected("too_large", f"the text has {len(text):,} characters; the limit is {self.max_chars:,}")
         sample = text[:100000]
-        control = sum(1 for c in sample if (ord(c) < 32 and c not in "\n\r\t") or c == "\ufffd")
+        control = len(_CONTROL.findall(sample))
         if "\x00" in sample or control > max(8, len(sample) // 50):
             raise Rejected("binary", "the text holds binary or undecodable bytes")
         article.folded = fold(text)

@@ -7,6 +7,7 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
+from trocha.extractors.wordscan import WordScan, words_regex
 from trocha.lang import lang_data, shared_data
 from trocha.model import Span, TriggerMention
 
@@ -26,19 +27,12 @@ class TriggerSet:
     """Compiled triggers, modifiers and modality cues of one language."""
 
     actions: tuple[tuple[str, float, re.Pattern[str]], ...]
+    scan: WordScan  # the patterns of `actions`, in the same order
     modifiers: tuple[Modifier, ...]
     negation: re.Pattern[str]
     hypothetical: re.Pattern[str]
     speech: re.Pattern[str]
     opinion: re.Pattern[str]
-
-
-def words_regex(patterns: list[str]) -> re.Pattern[str]:
-    """One regex matching any of the patterns as whole words (never matches when the list is empty)."""
-    if not patterns:
-        return re.compile(r"(?!)")
-    alt = "|".join(f"(?:{p})" for p in patterns)
-    return re.compile(rf"(?<![\w-])(?:{alt})(?![\w])")
 
 
 @cache
@@ -58,8 +52,8 @@ def trigger_set(lang: str) -> TriggerSet:
     )
     cues = data.cues
     return TriggerSet(
-        tuple(actions), modifiers, words_regex(cues["negation"]), words_regex(cues["hypothetical"]),
-        words_regex(cues["speech"]), words_regex(cues["opinion"]),
+        tuple(actions), WordScan([pat for _, _, pat in actions]), modifiers, words_regex(cues["negation"]),
+        words_regex(cues["hypothetical"]), words_regex(cues["speech"]), words_regex(cues["opinion"]),
     )
 
 
@@ -92,9 +86,9 @@ def find_triggers(text: str, folded: str, sentences: tuple[Span, ...], lang: str
     starts = [s.start for s in sentences]
     opinion = [bool(ts.opinion.search(folded, s.start, s.end)) for s in sentences]
     out: list[TriggerMention] = []
-    # One scan of the whole text per action; each match is then placed in its sentence.
-    for action, weight, pat in ts.actions:
-        for m in pat.finditer(folded):
+    # One reading of the text finds every action's matches; each match is then placed in its sentence.
+    for (action, weight, _), matches in zip(ts.actions, ts.scan.finditer_all(folded), strict=True):
+        for m in matches:
             k = bisect_right(starts, m.start()) - 1
             if k < 0:
                 continue
