@@ -46,6 +46,22 @@ PUB = "2024-03-07"
          "Abduction/forced disappearance", "ASSAULT", 2),
         ("On 7 March 2024, villagers and residents of a nearby town fought with sticks and stones in Guamal.",
          "Mob violence", "ASSAULT", 5),
+        # ACLED: a protest that blocks roads with burning tyres or barricades of logs, or throws stones, is a
+        # violent demonstration; "riot police" and past riots are not the protesters' violence; police who push or
+        # assault protesters intervene in the protest.
+        ("On 4 March 2024, residents blocked a highway near Neiva by setting tires on fire to demand water.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 4 March 2024, demonstrators blocked the main road with tree trunks in Mocoa to protest power cuts.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 4 March 2024, hundreds of squatters hurled stones at police in Yopal during a protest against "
+         "an eviction.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 4 March 2024, teachers marched peacefully in Pasto while riot police watched.",
+         "Peaceful protest", "PROTEST", 6),
+        ("On 4 March 2024, students protested in Tunja, recalling the riots that followed the 2019 strike.",
+         "Peaceful protest", "PROTEST", 6),
+        ("On 4 March 2024, police officers pushed and assaulted protesters outside the town hall in Popayan.",
+         "Protest with intervention", "PROTEST", 6),
         # The most serious physical act of an incident is its event: a killing during a robbery is an attack,
         # a beating before an arrest is an attack, an act told before a claim is the act.
         ("On 4 March 2024, gunmen killed a farmer and stole twenty head of cattle near Yopal.", "Attack", "ASSAULT", 3),

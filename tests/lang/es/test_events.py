@@ -65,6 +65,20 @@ def test_sub_event_types(extractor: Extractor, text: str, sub_event_type: str) -
     assert events[0].sub_event_type == sub_event_type
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Bloquear una vía con troncos o prender fuego durante una protesta es violencia de la multitud.
+        "El 4 de marzo, habitantes bloquearon la vía con troncos y piedras en Mocoa para protestar por los cortes "
+        "de luz.",
+        "El 4 de marzo, manifestantes prendieron fuego a una caseta durante una protesta en Neiva.",
+    ],
+)
+def test_violent_protests_are_riots(extractor: Extractor, text: str) -> None:
+    events = extractor.extract(text, lang="es", published=PUB)
+    assert events and events[0].event_type == "Riots"
+
+
 def test_quantities_and_date(extractor: Extractor) -> None:
     text = "El martes pasado, la Armada incautó 1,5 toneladas de cocaína y 90.000 dólares en Tumaco."
     events = extractor.extract(text, lang="es", published=PUB)
