@@ -119,6 +119,19 @@ def test_not_events(extractor: Extractor, text: str) -> None:
         ("On 5 March 2024, gunmen shot dead a man in Cucuta. The victim was a member of a local drug gang.",
          "Armed clash"),
         ("On 5 March 2024, two men were killed in Soacha by members of a rival gang.", "Armed clash"),
+        # Shelling inside a two-sided fight is the fight (fighting that broke out, fire returned with small arms).
+        ("On 5 March 2024, fighting broke out between the army and ELN guerrillas near Tame, and the army fired "
+         "artillery at the guerrillas.", "Armed clash"),
+        ("On 5 March 2024, the army shelled ELN positions near Tame. The guerrillas fired back with small arms.",
+         "Armed clash"),
+        ("On 5 March 2024, the army shelled ELN positions near Tame.", "Shelling/artillery/missile attack"),
+        ("On 5 March 2024, fighting broke out between the people's militia and ELN guerrillas near Tame.",
+         "Armed clash"),
+        # Grenade launchers fire like artillery; stun grenades are crowd control, not an explosion.
+        ("On 5 March 2024, the rebels fired grenade launchers at army positions near Tame.",
+         "Shelling/artillery/missile attack"),
+        ("On 5 March 2024, police fired stun grenades and tear gas at protesters in Bogota.",
+         "Protest with intervention"),
         # A plot is not an attack: the arrest is the event.
         ("Police jailed twelve men suspected of plotting to attack a power station in Cali.", "Arrests"),
     ],

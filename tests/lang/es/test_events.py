@@ -55,6 +55,8 @@ def test_not_events(extractor: Extractor, text: str) -> None:
     ("text", "sub_event_type"),
     [
         ("El 5 de marzo, tres reclusos se fugaron de la cárcel de Cómbita, Boyacá.", "Other"),
+        ("El 5 de marzo, el Ejército bombardeó posiciones del ELN cerca de Tame y los guerrilleros respondieron al "
+         "fuego.", "Armed clash"),
         ("El 6 de marzo, unos 2.000 refugiados venezolanos llegaron a Cúcuta y fueron registrados.", "Other"),
         ("El 6 de marzo, varios colegios de Bogotá recibieron amenazas de bomba y suspendieron las clases.", "Other"),
     ],
