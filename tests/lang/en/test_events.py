@@ -132,6 +132,9 @@ def test_not_events(extractor: Extractor, text: str) -> None:
          "Shelling/artillery/missile attack"),
         ("On 5 March 2024, police fired stun grenades and tear gas at protesters in Bogota.",
          "Protest with intervention"),
+        # A demand made by slowing traffic or blocking a road is a protest, not a statement.
+        ("On 5 March 2024, about 200 drivers slowed the traffic on the road to Tunja and denounced the rise in tolls.",
+         "Peaceful protest"),
         # A plot is not an attack: the arrest is the event.
         ("Police jailed twelve men suspected of plotting to attack a power station in Cali.", "Arrests"),
     ],
