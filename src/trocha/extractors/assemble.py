@@ -136,7 +136,16 @@ def _group(article: Article, body_end: int) -> list[Incident]:
 
 def _apply_modifiers(article: Article, inc: Incident) -> None:
     ts = trigger_set(article.lang or "en")
-    text = " ".join(article.folded[article.sentences[i].start : article.sentences[i].end] for i in inc.sentences)
+    # Sentences without any trigger that follow the incident describe it ("The victim was a gang member."):
+    # their cues count too.
+    busy = {_sentence_of(article, t.start) for t in article.triggers}
+    idx = set(inc.sentences)
+    for i in inc.sentences:
+        j = i + 1
+        while j < len(article.sentences) and j not in busy and j - i <= 2:
+            idx.add(j)
+            j += 1
+    text = " ".join(article.folded[article.sentences[i].start : article.sentences[i].end] for i in sorted(idx))
     for mod in ts.modifiers:
         base = max((inc.scores.get(w, 0.0) for w in mod.when), default=0.0)
         if base > 0 and mod.cues.search(text):
@@ -259,6 +268,7 @@ def assemble(article: Article) -> list[Event]:
     for inc in incidents:
         _apply_modifiers(article, inc)
         ranked = sorted(inc.scores.items(), key=lambda kv: (-kv[1], -codebook[kv[0]].get("severity", 0)))
+        ranked = _outrank(article, inc, ranked)
         action, best = ranked[0]
         second = ranked[1][1] if len(ranked) > 1 else 0.0
         sents = [article.sentences[i] for i in inc.sentences]
@@ -337,6 +347,31 @@ def assemble(article: Article) -> list[Event]:
         events.append((key, event))
     events.sort(key=lambda kv: kv[0])
     return [e for _, e in events]
+
+
+def _outrank(article: Article, inc: Incident, ranked: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """Put the most serious physical act first when a lesser reading (looting, arrest, claim) leads (rules.toml)."""
+    for rule in _rules().get("outranked", []):
+        lesser = ranked[0][0]
+        if lesser not in rule["actions"]:
+            continue
+        scores = dict(ranked)
+        if rule.get("apart"):
+            # Only acts told before the lesser reading count: "X claimed the killing of two soldiers" is a claim.
+            by_sent: dict[int, list[TriggerMention]] = defaultdict(list)
+            for t in article.triggers:
+                if t.modality == "asserted":
+                    by_sent[_sentence_of(article, t.start)].append(t)
+            scores = defaultdict(float)
+            for i in inc.sentences:
+                if any(t.action == lesser for t in by_sent[i]):
+                    break
+                for t in by_sent[i]:
+                    scores[t.action] += t.weight
+        acts = [kv for kv in ranked if kv[0] in rule["by"] and scores.get(kv[0], 0.0) >= float(rule["min_score"])]
+        if acts:
+            return [acts[0], *(kv for kv in ranked if kv is not acts[0])]
+    return ranked
 
 
 def _year_text(article: Article, sents: list[Span]) -> str | None:

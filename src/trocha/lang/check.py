@@ -149,4 +149,8 @@ def _check_rules(data: dict[str, Any], codebook: dict[str, Any]) -> list[str]:
                 for k in row.get(kk, []):
                     if k not in KINDS:
                         problems.append(f"shared/rules.toml {key} #{i + 1}: unknown kind {k!r}")
+    for i, row in enumerate(data.get("outranked", [])):
+        for a in [*row.get("actions", []), *row.get("by", [])]:
+            if a not in codebook:
+                problems.append(f"shared/rules.toml outranked #{i + 1}: action {a!r} is not in the codebook")
     return problems

@@ -46,6 +46,35 @@ PUB = "2024-03-07"
          "Abduction/forced disappearance", "ASSAULT", 2),
         ("On 7 March 2024, villagers and residents of a nearby town fought with sticks and stones in Guamal.",
          "Mob violence", "ASSAULT", 5),
+        # ACLED: a protest that blocks roads with burning tyres or barricades of logs, or throws stones, is a
+        # violent demonstration; "riot police" and past riots are not the protesters' violence; police who push or
+        # assault protesters intervene in the protest.
+        ("On 4 March 2024, residents blocked a highway near Neiva by setting tires on fire to demand water.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 4 March 2024, demonstrators blocked the main road with tree trunks in Mocoa to protest power cuts.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 4 March 2024, hundreds of squatters hurled stones at police in Yopal during a protest against "
+         "an eviction.",
+         "Violent demonstration", "PROTEST", 5),
+        ("On 4 March 2024, teachers marched peacefully in Pasto while riot police watched.",
+         "Peaceful protest", "PROTEST", 6),
+        ("On 4 March 2024, students protested in Tunja, recalling the riots that followed the 2019 strike.",
+         "Peaceful protest", "PROTEST", 6),
+        ("On 4 March 2024, police officers pushed and assaulted protesters outside the town hall in Popayan.",
+         "Protest with intervention", "PROTEST", 6),
+        # The most serious physical act of an incident is its event: a killing during a robbery is an attack,
+        # a beating before an arrest is an attack, an act told before a claim is the act.
+        ("On 4 March 2024, gunmen killed a farmer and stole twenty head of cattle near Yopal.", "Attack", "ASSAULT", 3),
+        ("On 5 March 2024, police beat a street vendor and then arrested him in Cali.", "Attack", "ASSAULT", 1),
+        ("On 5 March 2024, ELN guerrillas shot dead two soldiers near Saravena. The ELN claimed responsibility "
+         "for the attack.", "Armed clash", "ASSAULT", 2),
+        # Burning houses with no one hurt is property destruction, not violence against civilians.
+        ("On 4 March 2024, soldiers burned down twelve houses in a village near Tame.",
+         "Looting/property destruction", "COERCE", 1),
+        # "A group of people" gathers to protest as often as to fight: it is a mob only when it is the one that beats.
+        ("On 3 March 2024, a group of people held a vigil in Pasto for a murdered teacher.",
+         "Peaceful protest", "PROTEST", 6),
+        ("On 3 March 2024, a group of residents beat a suspected thief in Soacha.", "Mob violence", "ASSAULT", 5),
     ],
 )
 def test_codes(extractor: Extractor, text: str, sub_event_type: str, plover: str, inter1: int) -> None:
@@ -68,6 +97,52 @@ def test_codes(extractor: Extractor, text: str, sub_event_type: str, plover: str
 )
 def test_not_events(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, lang="en", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # A report that leads with a claim reports the claim.
+        ("The ELN claimed responsibility for the bombing of an oil pipeline in Arauca on Monday. The blast caused a "
+         "spill.", "Claim of responsibility"),
+        ("On 5 March 2024, unidentified people carried out an arson attack on a warehouse in Cucuta.",
+         "Looting/property destruction"),
+        # ACLED's "Other" strategic developments: displacement, evacuation, refugees, threats, escapes.
+        ("On 4 March 2024, about 300 families were displaced by fighting between two armed groups in rural Tame.",
+         "Other"),
+        ("On 5 March 2024, three inmates escaped from the prison of Combita, Boyaca.", "Other"),
+        ("On 6 March 2024, several schools in Bogota received bomb threats and classes were suspended.", "Other"),
+        ("On 6 March 2024, about 2000 refugees from Venezuela arrived in Cucuta and were registered.", "Other"),
+        ("On 7 March 2024, gunmen killed two farmers in Tame, and 40 families were displaced from the village after "
+         "the attack.", "Attack"),
+        # Violence against gang members, told in the next sentence or as a rivalry, is an armed clash.
+        ("On 5 March 2024, gunmen shot dead a man in Cucuta. The victim was a member of a local drug gang.",
+         "Armed clash"),
+        ("On 5 March 2024, two men were killed in Soacha by members of a rival gang.", "Armed clash"),
+        # Shelling inside a two-sided fight is the fight (fighting that broke out, fire returned with small arms).
+        ("On 5 March 2024, fighting broke out between the army and ELN guerrillas near Tame, and the army fired "
+         "artillery at the guerrillas.", "Armed clash"),
+        ("On 5 March 2024, the army shelled ELN positions near Tame. The guerrillas fired back with small arms.",
+         "Armed clash"),
+        ("On 5 March 2024, the army shelled ELN positions near Tame.", "Shelling/artillery/missile attack"),
+        ("On 5 March 2024, fighting broke out between the people's militia and ELN guerrillas near Tame.",
+         "Armed clash"),
+        # Grenade launchers fire like artillery; stun grenades are crowd control, not an explosion.
+        ("On 5 March 2024, the rebels fired grenade launchers at army positions near Tame.",
+         "Shelling/artillery/missile attack"),
+        ("On 5 March 2024, police fired stun grenades and tear gas at protesters in Bogota.",
+         "Protest with intervention"),
+        # A demand made by slowing traffic or blocking a road is a protest, not a statement.
+        ("On 5 March 2024, about 200 drivers slowed the traffic on the road to Tunja and denounced the rise in tolls.",
+         "Peaceful protest"),
+        # A plot is not an attack: the arrest is the event.
+        ("Police jailed twelve men suspected of plotting to attack a power station in Cali.", "Arrests"),
+    ],
+)
+def test_sub_event_types(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    events = extractor.extract(text, lang="en", published=PUB)
+    assert events, text
+    assert events[0].sub_event_type == sub_event_type
 
 
 def test_clash_then_arrests_is_one_event(extractor: Extractor) -> None:

@@ -22,6 +22,14 @@ PUB = "2024-03-07"
          "17"),
         ("El Ejército incautó veinte fusiles y quince granadas en zona rural de Tibú.", "Disrupted weapons use", "17"),
         ("Desconocidos lanzaron una granada contra una estación de Policía en Cúcuta.", "Grenade", "18"),
+        # El acto físico más grave de un incidente es el evento (ACLED): el asesinato durante un robo, la golpiza
+        # antes de la captura, el ataque contado antes de que un grupo se lo atribuya.
+        ("El 4 de marzo, hombres armados asesinaron a un campesino y robaron veinte reses cerca de Yopal.", "Attack",
+         "19"),
+        ("El 5 de marzo, la Policía golpeó a un vendedor ambulante y luego lo capturó en Cali.", "Attack", "18"),
+        ("El 5 de marzo, guerrilleros del ELN asesinaron a dos soldados cerca de Saravena. El ELN se atribuyó el "
+         "ataque.", "Armed clash", "19"),
+        ("El 3 de marzo, un grupo de vecinos golpeó a un presunto ladrón en Soacha.", "Mob violence", "14"),
     ],
 )
 def test_codes(extractor: Extractor, text: str, sub_event_type: str, cameo_root: str) -> None:
@@ -41,6 +49,36 @@ def test_codes(extractor: Extractor, text: str, sub_event_type: str, cameo_root:
 )
 def test_not_events(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, lang="es", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("El 5 de marzo, tres reclusos se fugaron de la cárcel de Cómbita, Boyacá.", "Other"),
+        ("El 5 de marzo, el Ejército bombardeó posiciones del ELN cerca de Tame y los guerrilleros respondieron al "
+         "fuego.", "Armed clash"),
+        ("El 6 de marzo, unos 2.000 refugiados venezolanos llegaron a Cúcuta y fueron registrados.", "Other"),
+        ("El 6 de marzo, varios colegios de Bogotá recibieron amenazas de bomba y suspendieron las clases.", "Other"),
+    ],
+)
+def test_sub_event_types(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    events = extractor.extract(text, lang="es", published=PUB)
+    assert events, text
+    assert events[0].sub_event_type == sub_event_type
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Bloquear una vía con troncos o prender fuego durante una protesta es violencia de la multitud.
+        "El 4 de marzo, habitantes bloquearon la vía con troncos y piedras en Mocoa para protestar por los cortes "
+        "de luz.",
+        "El 4 de marzo, manifestantes prendieron fuego a una caseta durante una protesta en Neiva.",
+    ],
+)
+def test_violent_protests_are_riots(extractor: Extractor, text: str) -> None:
+    events = extractor.extract(text, lang="es", published=PUB)
+    assert events and events[0].event_type == "Riots"
 
 
 def test_quantities_and_date(extractor: Extractor) -> None:
