@@ -42,9 +42,18 @@ def _m2_access(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.ACCESS_TABLES), checkfirst=True)
 
 
+def _m3_views(conn: sa.Connection) -> None:
+    """Incidents per audience and per-day event counts (store/views.py), filled from what the database holds."""
+    from trocha.store.views import fill_views  # the views module needs the tables of this migration
+
+    schema.metadata.create_all(conn, tables=list(schema.VIEW_TABLES), checkfirst=True)
+    fill_views(conn)
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
     (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
+    (3, "incidents per audience and per-day event counts", _m3_views),
 )
 LATEST = MIGRATIONS[-1][0]
 
