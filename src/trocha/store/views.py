@@ -118,7 +118,8 @@ def add_counts(conn: sa.Connection, article_ids: Sequence[int], sign: int = 1) -
                 delta[tuple(r[:-1])] += sign * int(r[-1])
     cols = [event_counts.c.day, *(event_counts.c[k] for k in COUNT_KEYS[1:]), event_counts.c.audience]
     fresh: list[dict[str, Any]] = []
-    for key, n in delta.items():
+    # Keys in one order in every writer, so two PostgreSQL transactions never wait on each other's rows crosswise.
+    for key, n in sorted(delta.items(), key=lambda kv: repr(kv[0])):
         if not n:
             continue
         match = [c.is_(None) if v is None else c == v for c, v in zip(cols, key, strict=True)]
