@@ -1,10 +1,13 @@
 """Web load benchmark: concurrent clients running the dashboard's typical API queries against `trocha serve`.
 
-    python benchmarks/web.py [--events 1000000] [--clients 50] [--seconds 60] [--private 0.1]
+    python benchmarks/web.py [--events 1000000] [--clients 50] [--seconds 60] [--private 0.1] [--keep DIR]
+                             [--sqlite-only | --pg-only] [--workers N]
 
 Loads synthetic events (benchmarks/store.py's generator) into a SQLite store (and PostgreSQL when TROCHA_TEST_PG_URL
 is set, in `trocha_bench`), merges them into incidents, makes a share of the articles private to another
-organisation, starts `trocha serve` in its own process on loopback, and reports throughput, p50/p95/p99 and errors.
+organisation, starts `trocha serve` in its own process on loopback, and reports throughput, p50/p95/p99 and errors,
+overall and per kind of request. `--keep DIR` keeps the SQLite file (and PostgreSQL `trocha_bench`) and reuses it
+when it already holds the events.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections import defaultdict
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -35,8 +39,15 @@ from trocha.store.bulk import add_many
 from trocha.store.guarded import Guarded
 
 
-def load(url: str, n_events: int, private: float) -> str:
-    """Fill the store; returns an API token of the organisation that reads public data only."""
+def load(url: str, n_events: int, private: float, merge: bool = True) -> str:
+    """Fill the store (unless it holds the events already); returns an API token of the organisation that reads
+    public data only."""
+    with open_store(url) as store:
+        g = Guarded(store)
+        reader = g.find_org("Reader")
+        if reader is not None and store.counts().events >= n_events:
+            print(f"  reusing {store.counts().events} stored events", flush=True)
+            return g.issue_token(reader.id, "bench", "viewer")[0]
     templates = _templates()
     rng = random.Random(5)
     with open_store(url) as store:
@@ -45,35 +56,39 @@ def load(url: str, n_events: int, private: float) -> str:
         for first in range(0, n_articles, 2500):
             add_many(store, (_fake(i, rng, templates) for i in range(first, min(first + 2500, n_articles))))
         print(f"  loaded {n_articles * 4} events in {time.perf_counter() - start:.0f} s", flush=True)
-        start = time.perf_counter()
-        merged = merge_store(store, settings())
-        print(f"  merged into {merged.incidents} incidents in {time.perf_counter() - start:.0f} s", flush=True)
         g = Guarded(store)
         owner, reader = g.create_org("Owner"), g.create_org("Reader")
         hidden = random.Random(9).sample(range(1, n_articles + 1), int(n_articles * private))
         with store.engine.begin() as conn:
             for art_id in hidden:
                 set_access(conn, art_id, Access(owner.id, "private"))
+        if merge:
+            start = time.perf_counter()
+            merged = merge_store(store, settings())
+            print(f"  merged into {merged.incidents} incidents in {time.perf_counter() - start:.0f} s", flush=True)
         secret, _ = g.issue_token(reader.id, "bench", "viewer")
     return secret
 
 
-def queries(rng: random.Random) -> str:
-    """One typical dashboard request (what a page load and a filter change ask)."""
+def queries(rng: random.Random, kinds: tuple[str, ...] = ()) -> tuple[str, str]:
+    """One typical dashboard request (what a page load and a filter change ask) and its kind (only those whose kind
+    starts with one of `kinds`, when given)."""
     start = date(2023, 1, 1) + timedelta(days=rng.randrange(700))
     window = f"from={start}&to={start + timedelta(days=rng.choice((30, 90)))}"
     place = rng.choice(PLACES)
-    return rng.choice([
-        f"/api/incidents?limit=100&sort=-date&{window}&admin1={place[1]}",
-        f"/api/incidents?limit=500&{window}&country={place[0]}",
-        f"/api/aggregates?every=week&by=type&{window}&country={place[0]}",
-        f"/api/events?limit=50&sort=-date&{window}&admin2={place[2]}",
-        f"/api/events?limit=50&{window}&type=Battles",
-    ])
+    return rng.choice([q for q in [
+        ("incidents admin1 100", f"/api/incidents?limit=100&sort=-date&{window}&admin1={place[1]}"),
+        ("incidents country 500", f"/api/incidents?limit=500&{window}&country={place[0]}"),
+        ("aggregates week/type", f"/api/aggregates?every=week&by=type&{window}&country={place[0]}"),
+        ("events admin2 50", f"/api/events?limit=50&sort=-date&{window}&admin2={place[2]}"),
+        ("events Battles 50", f"/api/events?limit=50&{window}&type=Battles"),
+    ] if not kinds or q[0].startswith(kinds)])
 
 
-async def run_clients(base: str, token: str, clients: int, seconds: float) -> tuple[list[float], int]:
+async def run_clients(base: str, token: str, clients: int, seconds: float, kinds: tuple[str, ...] = ()
+                      ) -> tuple[list[float], int, dict[str, list[float]]]:
     latencies: list[float] = []
+    by_kind: dict[str, list[float]] = defaultdict(list)
     errors = 0
     stop = time.perf_counter() + seconds
 
@@ -83,24 +98,27 @@ async def run_clients(base: str, token: str, clients: int, seconds: float) -> tu
         async with httpx.AsyncClient(base_url=base, headers={"Authorization": f"Bearer {token}"},
                                      timeout=30) as http:
             while time.perf_counter() < stop:
+                kind, path = queries(rng, kinds)
                 t0 = time.perf_counter()
                 try:
-                    res = await http.get(queries(rng))
+                    res = await http.get(path)
                     ok = res.status_code == 200
                 except httpx.HTTPError:
                     ok = False
                 latencies.append((time.perf_counter() - t0) * 1000)
+                by_kind[kind].append(latencies[-1])
                 errors += 0 if ok else 1
 
     await asyncio.gather(*(client(k) for k in range(clients)))
-    return latencies, errors
+    return latencies, errors, by_kind
 
 
-def serve(url: str, workers_env: dict[str, str]) -> tuple[subprocess.Popen[bytes], str]:
+def serve(url: str, workers_env: dict[str, str], workers: int) -> tuple[subprocess.Popen[bytes], str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([sys.executable, "-m", "trocha", "serve", "--db", url, "--port", str(port)],
+    proc = subprocess.Popen([sys.executable, "-m", "trocha", "serve", "--db", url, "--port", str(port),
+                             "--workers", str(workers)],
                             env=workers_env, stderr=subprocess.DEVNULL)
     base = f"http://127.0.0.1:{port}"
     for _ in range(300):
@@ -123,22 +141,42 @@ def main() -> int:
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--private", type=float, default=0.1, help="share of articles private to another organisation")
+    ap.add_argument("--keep", help="keep the databases (SQLite in this folder) and reuse them when they hold "
+                    "the events")
+    ap.add_argument("--workers", type=int, default=1, help="uvicorn worker processes (trocha serve --workers)")
+    ap.add_argument("--only", default="", help="comma-separated request kinds to send (incidents, aggregates, "
+                    "events; default: all)")
+    ap.add_argument("--no-merge", action="store_true", help="load without merging into incidents (then send no "
+                    "incident requests)")
+    ap.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    ap.add_argument("--pg-only", action="store_true", help="skip SQLite")
     args = ap.parse_args()
     env = {**os.environ, "TROCHA_WEB_RATE_PER_MINUTE": "100000000", "TROCHA_WEB_RATE_BURST": "100000000"}
     with tempfile.TemporaryDirectory() as tmp:
-        for name, url in backends(tmp):
+        for name, url in backends(args.keep or tmp, args.sqlite_only, args.keep is not None):
+            if args.pg_only and name == "sqlite":
+                continue
             print(f"{name}:", flush=True)
-            token = load(url, args.events, args.private)
-            proc, base = serve(url, env)
+            token = load(url, args.events, args.private, not args.no_merge)
+            proc, base = serve(url, env, args.workers)
             try:
-                lat, errors = asyncio.run(run_clients(base, token, args.clients, args.seconds))
+                kinds = tuple(k for k in args.only.split(",") if k)
+                lat, errors, by_kind = asyncio.run(run_clients(base, token, args.clients, args.seconds, kinds))
             finally:
                 proc.terminate()
-                proc.wait(10)
+                try:
+                    proc.wait(30)
+                except subprocess.TimeoutExpired:  # still answering slow requests of clients that gave up
+                    proc.kill()
+                    proc.wait(10)
             lat.sort()
             print(f"  {args.clients} clients, {args.seconds:.0f} s: {len(lat)} requests = "
                   f"{len(lat) / args.seconds:.1f} req/s; p50 {pct(lat, 0.5):.0f} ms, p95 {pct(lat, 0.95):.0f} ms, "
                   f"p99 {pct(lat, 0.99):.0f} ms; errors {errors}", flush=True)
+            for kind, ms in sorted(by_kind.items()):
+                ms.sort()
+                print(f"    {kind}: {len(ms)} requests, p50 {pct(ms, 0.5):.0f} ms, p95 {pct(ms, 0.95):.0f} ms, "
+                      f"p99 {pct(ms, 0.99):.0f} ms", flush=True)
     return 0
 
 

@@ -19,6 +19,7 @@ from trocha.errors import TrochaError
 if TYPE_CHECKING:
     from trocha.ingest import Ingestor, Item
     from trocha.store import EventFilter, Store
+    from trocha.store.access import Access
 
 COMMANDS = ("ingest", "watch", "merge", "pin", "rejected", "stats", "export", "search")
 
@@ -42,6 +43,10 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     ing.add_argument("--published", help="publication date of plain-text files that carry none (YYYY-MM-DD)")
     ing.add_argument("--lang", choices=["en", "es"], help="language of the inputs (detected when omitted)")
     ing.add_argument("--no-merge", action="store_true", help="do not recompute incidents at the end")
+    ing.add_argument("--org", help="organisation the articles belong to (needed for private and shared)")
+    ing.add_argument("--visibility", choices=["public", "private", "shared"], default="public",
+                     help="who may read the stored articles (default: %(default)s; docs/web.md)")
+    ing.add_argument("--share-with", metavar="ORG,...", help="partner organisations of --visibility shared")
     ing.add_argument("--no-progress", action="store_true", help="no progress display on stderr")
     ing.add_argument("--json", action="store_true", help="print the closing summary as JSON on stdout")
 
@@ -123,12 +128,39 @@ def _merge(store: Store, config: Settings) -> int:
     return 0
 
 
+def _access(args: argparse.Namespace, store: Store) -> Access | None:
+    """The visibility of `ingest --org --visibility --share-with` (None: public)."""
+    from trocha.store.access import Access
+    from trocha.store.guarded import Guarded
+
+    g = Guarded(store)
+
+    def org_id(name: str) -> int:
+        org = g.find_org(name.strip())
+        if org is None:
+            raise TrochaError(f"no organisation named {name.strip()!r} (trocha org create NAME)")
+        return org.id
+
+    partners = [p for p in (args.share_with or "").split(",") if p.strip()]
+    if partners and args.visibility != "shared":
+        raise TrochaError("--share-with goes with --visibility shared")
+    if args.visibility == "public":
+        if args.org:
+            org_id(args.org)  # a typo in the name is still an error
+        return None
+    if not args.org:
+        raise TrochaError(f"--visibility {args.visibility} needs --org")
+    if args.visibility == "shared" and not partners:
+        raise TrochaError("--visibility shared needs --share-with ORG,...")
+    return Access(org_id(args.org), args.visibility, tuple(org_id(p) for p in partners))
+
+
 def _ingest(args: argparse.Namespace, store: Store, config: Settings) -> int:
     from trocha.ingest import Ingestor
 
     show = not args.no_progress and sys.stderr.isatty()
     with ExitStack() as stack:
-        ingestor = Ingestor(store, config)
+        ingestor = Ingestor(store, config, access=_access(args, store))
         stack.callback(ingestor.close)
         items = ingestor.targets(args.targets, parse_published(args.published), args.lang)
         try:

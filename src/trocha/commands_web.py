@@ -12,6 +12,8 @@ from trocha.config import Settings, settings
 from trocha.errors import TrochaError
 
 if TYPE_CHECKING:
+    from fastapi import FastAPI
+
     from trocha.store import Store
     from trocha.store.guarded import Guarded, Org
 
@@ -27,6 +29,9 @@ def add_parsers(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> Non
     srv = sub.add_parser("serve", parents=[db], help="run the dashboard and JSON API (docs/web.md)")
     srv.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s, loopback)")
     srv.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    srv.add_argument("--workers", type=int, default=1,
+                     help="server processes (default: %(default)s); each has its own store connections and rate "
+                     "limits")
 
     org = sub.add_parser("org", parents=[db], help="organisations")
     org_sub = org.add_subparsers(dest="org_command", required=True)
@@ -118,5 +123,20 @@ def _serve(args: argparse.Namespace, store: Store, config: Settings) -> int:
     from trocha.web import create_app
 
     print(f"trocha: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
+    if args.workers > 1:
+        # Each worker process opens the store itself (connections cannot cross a fork): pass it the resolved URL.
+        os.environ["TROCHA_DATABASE_URL"] = store.engine.url.render_as_string(hide_password=False)
+        uvicorn.run("trocha.commands_web:worker_app", factory=True, workers=args.workers, host=args.host,
+                    port=args.port, log_level="warning")
+        return 0
     uvicorn.run(create_app(store, config), host=args.host, port=args.port, log_level="warning")
     return 0
+
+
+def worker_app() -> FastAPI:
+    """The app of one `serve --workers N` process, over its own store (closed when the process ends)."""
+    from trocha.store import open_store
+    from trocha.web import create_app
+
+    config = settings()
+    return create_app(open_store(None, config), config)

@@ -131,3 +131,38 @@ def test_watch_stops_cleanly_on_ctrl_c(db_url: str, site: Site, tmp_path: Path) 
     rest = proc.stderr.read()
     assert proc.wait(timeout=30) == 0
     assert "watch stopped after 1 poll(s)" in rest
+
+
+def test_ingest_private_and_shared_for_an_organisation(db_url: str, tmp_path: Path) -> None:
+    from trocha.store import open_store
+    from trocha.store.access import Viewer
+    from trocha.store.guarded import Guarded, ViewFilter
+
+    for name in ("Ministerio A", "Agencia B", "Socio C"):
+        trocha("org", "create", name, "--db", db_url)
+    private, shared = tmp_path / "private.txt", tmp_path / "shared.txt"
+    private.write_text("Soldiers of the Colombian army clashed with ELN guerrillas on Monday in Saravena, Arauca.",
+                       encoding="utf-8")
+    shared.write_text("FARC dissidents attacked the police station of Tibú, Norte de Santander, on Sunday.",
+                      encoding="utf-8")
+    bad = trocha("ingest", str(private), "--db", db_url, "--visibility", "private", check=False)
+    assert bad.returncode != 0 and "--org" in bad.stderr
+    bad = trocha("ingest", str(private), "--db", db_url, "--org", "Nadie", "--visibility", "private", check=False)
+    assert bad.returncode != 0 and "Nadie" in bad.stderr
+    trocha("ingest", str(private), "--db", db_url, "--org", "Ministerio A", "--visibility", "private",
+           "--published", "2024-03-05", "--lang", "en")
+    trocha("ingest", str(shared), "--db", db_url, "--org", "Ministerio A", "--visibility", "shared",
+           "--share-with", "Socio C", "--published", "2024-03-11", "--lang", "en")
+    with open_store(db_url) as store:
+        g = Guarded(store)
+        orgs = {o.name: o.id for o in g.orgs()}
+
+        def seen(org: str) -> set[str]:
+            rows, _ = g.events(ViewFilter(), Viewer(orgs[org]), "date", 100, None)
+            incs, _ = g.incidents(ViewFilter(), Viewer(orgs[org]), "date", 100, None)
+            assert len(incs) == len({r.article_id for r in rows})  # one incident per report here
+            return {str((r.data.get("location") or {}).get("admin2")) for r in rows}
+
+        assert seen("Ministerio A") == {"Saravena", "Tibú"}
+        assert seen("Socio C") == {"Tibú"}
+        assert seen("Agencia B") == set()

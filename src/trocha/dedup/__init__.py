@@ -22,7 +22,8 @@ class MergeResult:
 def merge_store(store: Store, config: Settings) -> MergeResult:
     """Recompute the automatic incidents of every (non-background) stored event; safe to run again at any time."""
     rows = list(store.events())
-    plans = plan_incidents(rows, store.pins(), Limits(days=config.dedup_days, km=float(config.dedup_km)))
+    plans = plan_incidents(rows, store.pins(), Limits(days=config.dedup_days, km=float(config.dedup_km)),
+                           store.audiences())
     store.replace_incidents(plans)
     return MergeResult(events=len(rows), incidents=len(plans), multi_report=sum(1 for p in plans if p.n_articles > 1))
 

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from trocha.dedup.compat import Facts, Limits, similarity
 from trocha.dedup.summary import build_incident
-from trocha.store.records import EventRow, IncidentIn, LinkIn, Pin
+from trocha.store.records import EventRow, IncidentIn, LinkIn, Pin, ViewIn
 
 # Below this score two compatible events are still kept apart.
 THRESHOLD = 0.55
@@ -143,8 +143,45 @@ def cluster_events(rows: Iterable[EventRow], limits: Limits) -> list[list[tuple[
     return [[(m, s if i else None) for i, (m, s) in enumerate(zip(c.members, c.scores, strict=True))] for c in done]
 
 
-def plan_incidents(rows: Sequence[EventRow], pins: Sequence[Pin], limits: Limits) -> list[IncidentIn]:
-    """The incidents to store: analysts' pinned groups as they are, every other event merged automatically."""
+def view_of(members: Sequence[EventRow]) -> IncidentIn:
+    """An incident rebuilt from the members one viewer may read only: a hidden report leaves no trace in it (its
+    key, too, comes from the first visible member)."""
+    ordered = sorted(members, key=lambda e: e.sort_key)
+    return build_incident(incident_key(ordered[0]), ordered, ())
+
+
+def _view(audience: int, plan: IncidentIn, n_events: int, whole: bool, restricted: bool) -> ViewIn:
+    return ViewIn(audience=audience, whole=whole, restricted=restricted, key=plan.key, event_type=plan.event_type,
+                  sub_event_type=plan.sub_event_type, date=plan.date, country=plan.country, admin1=plan.admin1,
+                  admin2=plan.admin2, lat=plan.lat, lon=plan.lon, fatalities=plan.fatalities,
+                  fatalities_min=plan.fatalities_min, fatalities_max=plan.fatalities_max, n_events=n_events,
+                  n_articles=plan.n_articles)
+
+
+def audience_views(plan: IncidentIn, members: Sequence[EventRow], audiences: Mapping[int, frozenset[int]]
+                   ) -> tuple[ViewIn, ...]:
+    """What each audience sees of an incident: the public its public members; each organisation that may read one
+    of its other members, the public ones plus those (`audiences`: article id -> organisations that may read it,
+    for every article that is not public)."""
+    hidden = [m for m in members if m.article_id in audiences]
+    if not hidden:
+        return (_view(0, plan, len(members), True, False),)
+    out: list[ViewIn] = []
+    public = [m for m in members if m.article_id not in audiences]
+    if public:
+        out.append(_view(0, view_of(public), len(public), False, True))
+    for org in sorted(set().union(*(audiences[m.article_id] for m in hidden))):
+        seen = public + [m for m in hidden if org in audiences[m.article_id]]
+        whole = len(seen) == len(members)
+        out.append(_view(org, plan if whole else view_of(seen), len(seen), whole, True))
+    return tuple(out)
+
+
+def plan_incidents(rows: Sequence[EventRow], pins: Sequence[Pin], limits: Limits,
+                   audiences: Mapping[int, frozenset[int]] | None = None) -> list[IncidentIn]:
+    """The incidents to store: analysts' pinned groups as they are, every other event merged automatically; with
+    `audiences`, each incident carries what each audience sees of it."""
+    restricted: Mapping[int, frozenset[int]] = audiences or {}
     pinned = {p.event_id: p for p in pins}
     groups: dict[str, list[EventRow]] = defaultdict(list)
     free: list[EventRow] = []
@@ -157,14 +194,16 @@ def plan_incidents(rows: Sequence[EventRow], pins: Sequence[Pin], limits: Limits
     for key, members in sorted(groups.items()):
         members.sort(key=lambda r: r.sort_key)
         links = tuple(LinkIn(m.id, "analyst", pinned[m.id].decided_by, pinned[m.id].reason) for m in members)
-        plans.append(build_incident(key, members, links))
+        plan = build_incident(key, members, links)
+        plans.append(replace(plan, views=audience_views(plan, members, restricted)))
     for cluster in cluster_events(free, limits):
         members = [m for m, _ in cluster]
         first = members[0]
         links = tuple(
             LinkIn(m.id, "auto", "merge", "first report" if s is None else _why(first, m), s) for m, s in cluster
         )
-        plans.append(build_incident(incident_key(first), members, links))
+        plan = build_incident(incident_key(first), members, links)
+        plans.append(replace(plan, views=audience_views(plan, members, restricted)))
     return plans
 
 

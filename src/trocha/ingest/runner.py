@@ -19,6 +19,8 @@ from trocha.ingest.files import iter_path
 from trocha.ingest.fingerprint import canonical_url, content_fingerprint, jaccard, lsh_bands, word_count
 from trocha.model import Article
 from trocha.store import ArticleIn, NearDup, RejectIn, SourceIn, Store
+from trocha.store.access import Access, Viewer
+from trocha.store.guarded import Guarded
 
 # Below this many words two different short reports of routine events can share most of their wording.
 MIN_WORDS_NEAR_DUP = 30
@@ -50,8 +52,12 @@ class Ingestor:
     """Reads inputs into one store with one loaded extractor; each article is committed with its events."""
 
     def __init__(self, store: Store, config: Settings, extractor: Extractor | None = None,
-                 fetcher: Fetcher | None = None, on_item: Callable[[IngestSummary], None] | None = None) -> None:
+                 fetcher: Fetcher | None = None, on_item: Callable[[IngestSummary], None] | None = None,
+                 access: Access | None = None) -> None:
         self.store = store
+        # Who may read what this run stores (None: public); a near-duplicate is linked only to an original that
+        # the same readers may see, so an unseen original never swallows a report.
+        self.access = access
         self.config = config
         self._extractor = extractor
         self._fetcher = fetcher
@@ -103,7 +109,7 @@ class Ingestor:
                         title=doc.title, published=doc.published, lang=doc.lang, source=doc.source)
         near = self.near_duplicate(doc.text, bands)
         if near is not None:
-            added = self.store.add_article(art, [], near)
+            added = self.store.add_article(art, [], near, access=self.access)
         else:
             try:
                 coded = self.extractor.run(Article(id=doc.ext_id, text=doc.text, lang=doc.lang,
@@ -112,7 +118,7 @@ class Ingestor:
                 self._reject(RejectIn(ref=doc.ref, reason=rej.reason, detail=rej.detail, raw=doc.text[:300],
                                       source=doc.source))
                 return "rejected"
-            added = self.store.add_article(art, coded.events)
+            added = self.store.add_article(art, coded.events, access=self.access)
         if added.outcome == "duplicate":
             self.summary.duplicates += 1
         elif added.outcome == "near_duplicate":
@@ -128,7 +134,12 @@ class Ingestor:
             return None
         floor = self.config.near_dup_similarity / 100
         best: NearDup | None = None
-        for _, original, other in self.store.near_dup_candidates(bands):
+        cands = self.store.near_dup_candidates(bands)
+        viewer = Viewer(org_id=self.access.org_id if self.access else None)
+        seen = Guarded(self.store).visible_article_ids(sorted({c[0] for c in cands} | {c[1] for c in cands}), viewer)
+        for art_id, original, other in cands:
+            if art_id not in seen or original not in seen:
+                continue
             sim = round(jaccard(text, other), 4)
             if sim >= floor and (best is None or (-sim, original) < (-best.similarity, best.article_id)):
                 best = NearDup(original, sim)

@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from trocha.store import views
 from trocha.store.articles import now
 from trocha.store.engine import StoreError
 from trocha.store.schema import api_tokens, article_access, article_shares, articles, orgs, users
@@ -198,9 +199,12 @@ def list_tokens(conn: sa.Connection, org_id: int | None = None, kind: str | None
 
 
 def set_access(conn: sa.Connection, article_id: int, access: Access) -> None:
-    """Record who may read an article (in the caller's transaction, so it is never briefly public)."""
+    """Record who may read an article (in the caller's transaction, so it is never briefly public), moving its
+    events' counts to their new audiences and hiding the views of its incidents until the next merge."""
     if access.visibility not in VISIBILITIES:
         raise StoreError(f"visibility must be one of {', '.join(VISIBILITIES)}")
+    views.add_counts(conn, [article_id], -1)
+    views.drop_views_of_article(conn, article_id)
     conn.execute(article_shares.delete().where(article_shares.c.article_id == article_id))
     conn.execute(article_access.delete().where(article_access.c.article_id == article_id))
     conn.execute(article_access.insert().values(article_id=article_id, org_id=access.org_id,
@@ -208,6 +212,7 @@ def set_access(conn: sa.Connection, article_id: int, access: Access) -> None:
     partners = sorted({p for p in access.shared_with if p != access.org_id})
     if access.visibility == "shared" and partners:
         conn.execute(article_shares.insert(), [{"article_id": article_id, "org_id": p} for p in partners])
+    views.add_counts(conn, [article_id], 1)
 
 
 def visible(article_id: sa.ColumnElement[Any], viewer: Viewer) -> list[sa.ColumnElement[bool]]:

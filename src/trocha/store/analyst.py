@@ -11,8 +11,9 @@ from typing import Any
 import sqlalchemy as sa
 
 from trocha.store.access import Viewer, access_of, visible
-from trocha.store.records import EventRow, IncidentRow
-from trocha.store.schema import article_access, articles, events, evidence, incident_links, incidents, sources
+from trocha.store.records import EventRow
+from trocha.store.schema import articles, event_counts, events, evidence, sources
+from trocha.store.views import PUBLIC
 from trocha.text import fold
 
 # CAMEO roles that make an actor part of a government or its forces (the cooperation index counts only these).
@@ -118,13 +119,13 @@ _EVENT_COLS = (events.c.id, events.c.article_id, events.c.ordinal, events.c.data
                articles.c.url, sources.c.name, articles.c.published, articles.c.title)
 
 
-def _event_row(r: Sequence[Any]) -> EventRow:
+def event_row(r: Sequence[Any]) -> EventRow:
     data = r[3] if isinstance(r[3], dict) else {}
     return EventRow(id=r[0], article_id=r[1], ordinal=r[2], data=dict(data), content_fp=r[4], url=r[5], source=r[6],
                     published=r[7], title=r[8])
 
 
-def _event_select() -> sa.Select[Any]:
+def event_select() -> sa.Select[Any]:
     return (sa.select(*_EVENT_COLS).join(articles, articles.c.id == events.c.article_id)
             .join(sources, sources.c.id == articles.c.source_id, isouter=True))
 
@@ -154,12 +155,12 @@ def page_events(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str,
     desc = sort.startswith("-")
     by_date = sort.lstrip("-") == "date"
     key: sa.ColumnElement[Any] = events.c.date if by_date else events.c.id
-    query = _event_select().add_columns(key).where(*event_conds(conn, flt, viewer))
+    query = event_select().add_columns(key).where(*event_conds(conn, flt, viewer))
     if after is not None:
         query = query.where(_keyset(key, events.c.id, desc, after))
     order = _order(key, events.c.id, desc)
     rows = conn.execute(query.order_by(*order).limit(limit + 1)).all()
-    page = [_event_row(r) for r in rows[:limit]]
+    page = [event_row(r) for r in rows[:limit]]
     nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
     return page, nxt
 
@@ -172,13 +173,13 @@ def _plain(value: Any) -> Any:
 
 def get_event(conn: sa.Connection, event_id: int, viewer: Viewer) -> tuple[EventRow, list[Span]] | None:
     """One visible event with its stored evidence spans."""
-    row = conn.execute(_event_select().where(events.c.id == event_id, *visible(events.c.article_id, viewer))).first()
+    row = conn.execute(event_select().where(events.c.id == event_id, *visible(events.c.article_id, viewer))).first()
     if row is None:
         return None
     spans = [Span(str(f), int(s), int(e), str(t)) for f, s, e, t in conn.execute(
         sa.select(evidence.c.field, evidence.c.start, evidence.c.end, evidence.c.text)
         .where(evidence.c.event_id == event_id).order_by(evidence.c.start, evidence.c.id))]
-    return _event_row(row), spans
+    return event_row(row), spans
 
 
 def get_article(conn: sa.Connection, article_id: int, viewer: Viewer) -> ArticleView | None:
@@ -192,142 +193,6 @@ def get_article(conn: sa.Connection, article_id: int, viewer: Viewer) -> Article
     vis, owner, partners = access_of(conn, article_id)
     return ArticleView(id=row[0], title=row[1], url=row[2], source=row[3], published=row[4], lang=row[5],
                        text=row[6], visibility=vis, owner=owner, shared_with=tuple(partners))
-
-
-def _incident_row(r: Any) -> IncidentRow:
-    summary = r["summary"] if isinstance(r["summary"], dict) else {}
-    return IncidentRow(id=r["id"], key=r["key"], event_type=r["event_type"], sub_event_type=r["sub_event_type"],
-                       date=r["date"], country=r["country"], admin1=r["admin1"], admin2=r["admin2"],
-                       fatalities=r["fatalities"], fatalities_min=r["fatalities_min"],
-                       fatalities_max=r["fatalities_max"], n_events=r["n_events"], n_articles=r["n_articles"],
-                       summary=dict(summary))
-
-
-def _hidden_incidents(viewer: Viewer) -> sa.Select[Any] | None:
-    """Ids of incidents with at least one member the viewer may not read (None: it reads everything).
-
-    Driven by article_access (only restricted articles have a row), not correlated with the outer query, so the
-    database computes it once per request instead of once per incident.
-    """
-    cond = visible(events.c.article_id, viewer)
-    if not cond:
-        return None
-    restricted = sa.select(article_access.c.article_id).where(article_access.c.visibility != "public")
-    return (sa.select(incident_links.c.incident_id)
-            .join(events, events.c.id == incident_links.c.event_id)
-            .where(events.c.article_id.in_(restricted), sa.not_(cond[0])))
-
-
-def incident_partition(conn: sa.Connection, viewer: Viewer) -> tuple[sa.ColumnElement[bool], sa.ColumnElement[bool]]:
-    """Conditions on `incidents`: the viewer sees every member (whole); it sees some but not all (partial)."""
-    hidden = _hidden_incidents(viewer)
-    if hidden is None:
-        return sa.true(), sa.false()
-    some = sa.exists(sa.select(incident_links.c.event_id).join(events, events.c.id == incident_links.c.event_id)
-                     .where(incident_links.c.incident_id == incidents.c.id, *visible(events.c.article_id, viewer))
-                     .scalar_subquery())
-    return incidents.c.id.not_in(hidden), sa.and_(incidents.c.id.in_(hidden), some)
-
-
-def full_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
-                   after: Cursor | None) -> tuple[list[tuple[IncidentRow, float | None, float | None]], Cursor | None]:
-    """A page of incidents whose every member the viewer may see, filtered on their stored best values."""
-    whole, _ = incident_partition(conn, viewer)
-    conds: list[sa.ColumnElement[bool]] = [whole]
-    if flt.date_from:
-        conds.append(incidents.c.date >= flt.date_from)
-    if flt.date_to:
-        conds.append(incidents.c.date <= flt.date_to)
-    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
-        value = getattr(flt, name)
-        if value:
-            conds.append(_ci(incidents.c[name], value))
-    if flt.bbox:
-        w, s, e, n = flt.bbox
-        conds += [incidents.c.lon >= w, incidents.c.lon <= e, incidents.c.lat >= s, incidents.c.lat <= n]
-    if flt.actor or flt.border or flt.q is not None:
-        # Member-level filters: some member event matches them.
-        member = ViewFilter(actor=flt.actor, border=flt.border, q=flt.q, include_background=True)
-        conds.append(sa.exists(sa.select(incident_links.c.event_id)
-                               .join(events, events.c.id == incident_links.c.event_id)
-                               .where(incident_links.c.incident_id == incidents.c.id,
-                                      *event_conds(conn, member, viewer)).scalar_subquery()))
-    desc = sort.startswith("-")
-    by_date = sort.lstrip("-") == "date"
-    key: sa.ColumnElement[Any] = incidents.c.date if by_date else incidents.c.id
-    query = sa.select(incidents, key.label("sort_key")).where(*conds)
-    if after is not None:
-        query = query.where(_keyset(key, incidents.c.id, desc, after))
-    order = _order(key, incidents.c.id, desc)
-    rows = conn.execute(query.order_by(*order).limit(limit + 1)).mappings().all()
-    page = [(_incident_row(r), r["lat"], r["lon"]) for r in rows[:limit]]
-    nxt = Cursor(_plain(rows[limit - 1]["sort_key"]), int(rows[limit - 1]["id"])) if len(rows) > limit else None
-    return page, nxt
-
-
-def _member_prefilter(conn: sa.Connection, flt: ViewFilter, viewer: Viewer) -> list[sa.ColumnElement[bool]]:
-    """Necessary conditions for an incident seen in part to match `flt` once rebuilt from its visible members.
-
-    Each rebuilt value is some visible member's value, so for every filter some visible member passes that filter
-    alone (one EXISTS per filter: the best date and the best admin1 may come from different members).
-    """
-    singles: list[ViewFilter] = []
-    if flt.date_from or flt.date_to:
-        singles.append(ViewFilter(date_from=flt.date_from, date_to=flt.date_to, include_background=True))
-    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type", "actor", "q"):
-        if getattr(flt, name) is not None:
-            singles.append(ViewFilter(include_background=True, **{name: getattr(flt, name)}))
-    if flt.bbox:
-        singles.append(ViewFilter(bbox=flt.bbox, include_background=True))
-    if flt.border:
-        singles.append(ViewFilter(border=True, include_background=True))
-    return [sa.exists(sa.select(incident_links.c.event_id).join(events, events.c.id == incident_links.c.event_id)
-                      .where(incident_links.c.incident_id == incidents.c.id, *event_conds(conn, one, viewer))
-                      .scalar_subquery()) for one in singles]
-
-
-def partial_incidents(conn: sa.Connection, viewer: Viewer, incident_id: int | None = None,
-                      flt: ViewFilter | None = None) -> list[tuple[int, list[EventRow], list[int]]]:
-    """Incidents the viewer sees only in part that may match `flt`: (id, visible member events, pinned event ids)."""
-    _, partial = incident_partition(conn, viewer)
-    query = sa.select(incidents.c.id).where(partial)
-    if flt is not None:
-        query = query.where(*_member_prefilter(conn, flt, viewer))
-    if incident_id is not None:
-        query = query.where(incidents.c.id == incident_id)
-    ids = [int(r[0]) for r in conn.execute(query.order_by(incidents.c.id))]
-    if not ids:
-        return []
-    members: dict[int, list[EventRow]] = defaultdict(list)
-    pinned: dict[int, list[int]] = defaultdict(list)
-    rows = conn.execute(_event_select().add_columns(incident_links.c.incident_id, incident_links.c.method)
-                        .join(incident_links, incident_links.c.event_id == events.c.id)
-                        .where(incident_links.c.incident_id.in_(ids), *visible(events.c.article_id, viewer))
-                        .order_by(events.c.id)).all()
-    for r in rows:
-        members[int(r[-2])].append(_event_row(r))
-        if r[-1] != "auto":
-            pinned[int(r[-2])].append(int(r[0]))
-    return [(i, members[i], pinned[i]) for i in ids if members[i]]
-
-
-def get_incident(conn: sa.Connection, incident_id: int, viewer: Viewer
-                 ) -> tuple[IncidentRow, float | None, float | None, bool] | None:
-    """A stored incident if the viewer sees at least one member, and whether it sees all of them."""
-    whole, partial = incident_partition(conn, viewer)
-    row = conn.execute(sa.select(incidents, whole.label("whole"))
-                       .where(incidents.c.id == incident_id, sa.or_(whole, partial))).mappings().first()
-    if row is None:
-        return None
-    return _incident_row(row), row["lat"], row["lon"], bool(row["whole"])
-
-
-def incident_members(conn: sa.Connection, incident_id: int, viewer: Viewer) -> list[EventRow]:
-    """The member events of an incident that the viewer may see."""
-    return [_event_row(r) for r in conn.execute(
-        _event_select().join(incident_links, incident_links.c.event_id == events.c.id)
-        .where(incident_links.c.incident_id == incident_id, *visible(events.c.article_id, viewer))
-        .order_by(events.c.id))]
 
 
 def _period(day: date | None, every: str) -> str:
@@ -344,14 +209,45 @@ def _period(day: date | None, every: str) -> str:
 def aggregate(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, every: str, by: str
               ) -> list[tuple[str, str, int]]:
     """(period, key, count) of visible events grouped by day/week/month and type/sub-type/admin1/actor."""
-    col = {"type": events.c.event_type, "sub_event_type": events.c.sub_event_type, "admin1": events.c.admin1,
-           "country": events.c.country, "actor": events.c.actor1}[by]
-    rows = conn.execute(sa.select(events.c.date, col, sa.func.count()).where(*event_conds(conn, flt, viewer))
-                        .group_by(events.c.date, col)).all()
+    rows: Sequence[Any]
+    if _by_counts(flt, viewer, by):
+        rows = _counted(conn, flt, viewer, by)
+    else:
+        col = {"type": events.c.event_type, "sub_event_type": events.c.sub_event_type, "admin1": events.c.admin1,
+               "country": events.c.country, "actor": events.c.actor1}[by]
+        rows = conn.execute(sa.select(events.c.date, col, sa.func.count()).where(*event_conds(conn, flt, viewer))
+                            .group_by(events.c.date, col)).all()
     out: Counter[tuple[str, str]] = Counter()
     for day, key, n in rows:
         out[(_period(day if isinstance(day, date) else None, every), str(key) if key else "(none)")] += int(n)
-    return sorted(((p, k, n) for (p, k), n in out.items()), key=lambda x: (x[0], -x[2], x[1]))
+    return sorted(((p, k, n) for (p, k), n in out.items() if n), key=lambda x: (x[0], -x[2], x[1]))
+
+
+def _by_counts(flt: ViewFilter, viewer: Viewer, by: str) -> bool:
+    """Whether the per-day counts answer this aggregate: every filter and the key are columns of event_counts, and
+    the viewer is an audience (`everything` would count a shared article once per organisation)."""
+    return (not viewer.everything and by != "actor" and flt.actor is None and flt.q is None and flt.bbox is None
+            and not flt.border)
+
+
+def _counted(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, by: str) -> Sequence[Any]:
+    """(day, key, count) summed from event_counts over the viewer's audiences: the public and its own."""
+    c = event_counts
+    col = {"type": c.c.event_type, "sub_event_type": c.c.sub_event_type, "admin1": c.c.admin1,
+           "country": c.c.country}[by]
+    mine = [PUBLIC] if viewer.org_id is None else [PUBLIC, viewer.org_id]
+    conds: list[sa.ColumnElement[bool]] = [c.c.audience.in_(mine)]
+    if flt.date_from:
+        conds.append(c.c.day >= flt.date_from)
+    if flt.date_to:
+        conds.append(c.c.day <= flt.date_to)
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
+        value = getattr(flt, name)
+        if value:
+            conds.append(_ci(c.c[name], value))
+    if not flt.include_background:
+        conds.append(c.c.background.is_(False))
+    return conn.execute(sa.select(c.c.day, col, sa.func.sum(c.c.n)).where(*conds).group_by(c.c.day, col)).all()
 
 
 def _is_state(cameo: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:
@@ -394,6 +290,6 @@ def search_articles(conn: sa.Connection, text: str, viewer: Viewer, limit: int
 
 def article_events(conn: sa.Connection, article_id: int, viewer: Viewer) -> list[EventRow]:
     """The coded events of one visible article, in their order in the text."""
-    return [_event_row(r) for r in conn.execute(
-        _event_select().where(events.c.article_id == article_id, *visible(events.c.article_id, viewer))
+    return [event_row(r) for r in conn.execute(
+        event_select().where(events.c.article_id == article_id, *visible(events.c.article_id, viewer))
         .order_by(events.c.ordinal))]

@@ -13,6 +13,7 @@ from trocha.store.articles import event_columns, now, source_id
 from trocha.store.records import Added, ArticleIn
 from trocha.store.schema import articles, events, evidence
 from trocha.store.store import Store
+from trocha.store.views import add_counts
 from trocha.text import fold
 
 
@@ -96,4 +97,5 @@ def _insert(conn: sa.Connection, fresh: list[tuple[ArticleIn, Sequence[Event]]])
                   for ev_id, ev in zip(ev_ids, flat, strict=True) for name, s in ev.fields_evidence]
         if spans:
             conn.execute(evidence.insert(), spans)
+    add_counts(conn, ids)
     return ids

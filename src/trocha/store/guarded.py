@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from trocha.store import access as acl
 from trocha.store import analyst
+from trocha.store import analyst_incidents as seen
 from trocha.store.access import Access, Org, Principal, TokenRow, Viewer
 from trocha.store.analyst import ArticleView, Cursor, Span, ViewFilter
 from trocha.store.records import EventRow, IncidentRow
@@ -30,12 +31,12 @@ class Guarded:
 
     def find_org(self, name: str) -> Org | None:
         """The organisation with this name."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return acl.find_org(conn, name)
 
     def orgs(self) -> list[Org]:
         """Every organisation."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return acl.list_orgs(conn)
 
     def add_user(self, org_id: int, username: str, password: str, role: str) -> int:
@@ -55,7 +56,7 @@ class Guarded:
 
     def authenticate(self, secret: str) -> Principal | None:
         """Who a live token or session secret stands for."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return acl.authenticate(conn, secret)
 
     def revoke_token(self, token_id: int, org_id: int | None = None) -> bool:
@@ -72,20 +73,20 @@ class Guarded:
 
     def tokens(self, org_id: int | None = None) -> list[TokenRow]:
         """API tokens, newest first."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return acl.list_tokens(conn, org_id)
 
     def visible_article_ids(self, ids: list[int], viewer: Viewer) -> set[int]:
         """Which of these articles the viewer may read."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return acl.visible_ids(conn, ids, viewer)
 
-    # --- viewer-scoped reads ---------------------------------------------------------------------------------------
+    # --- viewer-scoped reads (through Store.reader: on SQLite a read never takes the write lock) ---------------------
 
     def events(self, flt: ViewFilter, viewer: Viewer, sort: str = "date", limit: int = 50,
                after: Cursor | None = None) -> tuple[list[EventRow], Cursor | None]:
         """A page of visible events and the next page's cursor."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.page_events(conn, flt, viewer, sort, limit, after)
 
     def all_events(self, flt: ViewFilter, viewer: Viewer, cap: int) -> list[EventRow]:
@@ -95,53 +96,52 @@ class Guarded:
 
     def event(self, event_id: int, viewer: Viewer) -> tuple[EventRow, list[Span]] | None:
         """One visible event with its evidence spans."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.get_event(conn, event_id, viewer)
 
     def article_events(self, article_id: int, viewer: Viewer) -> list[EventRow]:
         """The events of one visible article."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.article_events(conn, article_id, viewer)
 
     def article(self, article_id: int, viewer: Viewer) -> ArticleView | None:
         """One visible article."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.get_article(conn, article_id, viewer)
 
-    def full_incidents(self, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
-                       ) -> tuple[list[tuple[IncidentRow, float | None, float | None]], Cursor | None]:
-        """A page of incidents the viewer sees whole."""
-        with self.store.engine.connect() as conn:
-            return analyst.full_incidents(conn, flt, viewer, sort, limit, after)
+    def incidents(self, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None,
+                  summary: bool = False
+                  ) -> tuple[list[tuple[IncidentRow, float | None, float | None, bool]], Cursor | None]:
+        """A page of incidents as the viewer sees them: (row, lat, lon, seen whole) and the next page's cursor."""
+        with self.store.reader.connect() as conn:
+            return seen.page_incidents(conn, flt, viewer, sort, limit, after, summary)
 
-    def partial_incidents(self, viewer: Viewer, incident_id: int | None = None, flt: ViewFilter | None = None
-                          ) -> list[tuple[int, list[EventRow], list[int]]]:
-        """Incidents the viewer sees in part (that may match `flt`), with their visible members."""
-        with self.store.engine.connect() as conn:
-            return analyst.partial_incidents(conn, viewer, incident_id, flt)
+    def visible_members(self, ids: list[int], viewer: Viewer) -> dict[int, list[EventRow]]:
+        """The member events of these incidents that the viewer may read."""
+        with self.store.reader.connect() as conn:
+            return seen.visible_members(conn, ids, viewer)
 
     def incident(self, incident_id: int, viewer: Viewer) -> tuple[IncidentRow, float | None, float | None, bool] | None:
-        """A stored incident with at least one visible member, and whether all are visible."""
-        with self.store.engine.connect() as conn:
-            return analyst.get_incident(conn, incident_id, viewer)
+        """A stored incident the viewer has a view of, and whether that view is whole."""
+        with self.store.reader.connect() as conn:
+            return seen.get_incident(conn, incident_id, viewer)
 
     def incident_members(self, incident_id: int, viewer: Viewer) -> list[EventRow]:
         """The visible member events of an incident."""
-        with self.store.engine.connect() as conn:
-            return analyst.incident_members(conn, incident_id, viewer)
+        return self.visible_members([incident_id], viewer).get(incident_id, [])
 
     def aggregate(self, flt: ViewFilter, viewer: Viewer, every: str, by: str) -> list[tuple[str, str, int]]:
         """Counts of visible events per period and key."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.aggregate(conn, flt, viewer, every, by)
 
     def cooperation(self, flt: ViewFilter, viewer: Viewer, every: str
                     ) -> list[tuple[str, str, str, int, float | None]]:
         """The cooperation index over visible events."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.cooperation(conn, flt, viewer, every)
 
     def search(self, text: str, viewer: Viewer, limit: int) -> list[tuple[int, str | None, str | None, date | None]]:
         """Visible articles holding every word."""
-        with self.store.engine.connect() as conn:
+        with self.store.reader.connect() as conn:
             return analyst.search_articles(conn, text, viewer, limit)

@@ -11,6 +11,7 @@ from trocha.store.articles import now
 from trocha.store.engine import StoreError
 from trocha.store.records import IncidentIn, Pin
 from trocha.store.schema import events, incident_links, incidents
+from trocha.store.views import write_views
 
 
 def _values(plan: IncidentIn) -> dict[str, Any]:
@@ -30,6 +31,7 @@ def replace_incidents(conn: sa.Connection, plans: Sequence[IncidentIn]) -> None:
     existing = {k: int(i) for k, i in conn.execute(sa.select(incidents.c.key, incidents.c.id))}
     conn.execute(incident_links.delete().where(incident_links.c.method == "auto"))
     t = now()
+    written: list[tuple[int, IncidentIn]] = []
     for plan in plans:
         if plan.key in existing:
             inc_id = existing[plan.key]
@@ -41,6 +43,8 @@ def replace_incidents(conn: sa.Connection, plans: Sequence[IncidentIn]) -> None:
                  "reason": ln.reason, "score": ln.score, "created_at": t} for ln in plan.links if ln.method == "auto"]
         if auto:
             conn.execute(incident_links.insert(), auto)
+        written.append((inc_id, plan))
+    write_views(conn, written)
     linked = sa.select(incident_links.c.incident_id).distinct()
     conn.execute(incidents.delete().where(incidents.c.id.not_in(linked)))
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from sqlalchemy.schema import CreateIndex
 
 from trocha.store import schema
 from trocha.store.engine import StoreError
@@ -42,9 +43,25 @@ def _m2_access(conn: sa.Connection) -> None:
     schema.metadata.create_all(conn, tables=list(schema.ACCESS_TABLES), checkfirst=True)
 
 
+def _m3_views(conn: sa.Connection) -> None:
+    """Incidents per audience and per-day event counts (store/views.py), filled from what the database holds."""
+    from trocha.store.views import fill_views  # the views module needs the tables of this migration
+
+    schema.metadata.create_all(conn, tables=list(schema.VIEW_TABLES), checkfirst=True)
+    fill_views(conn)
+
+
+def _m4_folded_indexes(conn: sa.Connection) -> None:
+    """Indexes on lower(column), date for the API's case-blind filters (a database made now has them already)."""
+    for ix in schema.FOLDED_INDEXES:
+        conn.execute(CreateIndex(ix, if_not_exists=True))
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
     (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
+    (3, "incidents per audience and per-day event counts", _m3_views),
+    (4, "indexes on lower(column), date for case-blind filters", _m4_folded_indexes),
 )
 LATEST = MIGRATIONS[-1][0]
 

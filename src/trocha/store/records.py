@@ -137,6 +137,32 @@ class IncidentIn:
     n_articles: int
     summary: dict[str, Any]
     links: tuple[LinkIn, ...]
+    # What each audience sees (store.schema.incident_views); empty: one public view, the incident itself.
+    views: tuple[ViewIn, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class ViewIn:
+    """An incident as one audience sees it: `audience` 0 is the public, else an organisation id; built from the
+    members that audience may read (`whole` when that is every member)."""
+
+    audience: int
+    whole: bool
+    restricted: bool
+    key: str
+    event_type: str
+    sub_event_type: str
+    date: dt.date | None
+    country: str | None
+    admin1: str | None
+    admin2: str | None
+    lat: float | None
+    lon: float | None
+    fatalities: int | None
+    fatalities_min: int | None
+    fatalities_max: int | None
+    n_events: int
+    n_articles: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -212,3 +212,60 @@ article_shares = sa.Table(
 )
 
 ACCESS_TABLES = (orgs, users, api_tokens, article_access, article_shares)
+
+# --- what each viewer sees, kept at write time (migration 3; docs/store.md) ----------------------------------------
+
+# An incident as each audience sees it, written by the merge, so that a page of incidents is one indexed query.
+# `audience` 0 is the public view (built from the public members only; also what an organisation without a view of
+# its own sees); an organisation id N is the view of organisation N, present only for an incident with a member
+# that is not public and that N may read. An incident made of public articles only has one row (audience 0, whole).
+# `restricted`: the incident has a member that is not public (so an organisation may have a view of its own).
+incident_views = sa.Table(
+    "incident_views", metadata,
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("incidents.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("audience", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("whole", sa.Boolean, nullable=False),
+    sa.Column("restricted", sa.Boolean, nullable=False),
+    sa.Column("key", sa.String(120), nullable=False),
+    sa.Column("event_type", sa.String(60), nullable=False),
+    sa.Column("sub_event_type", sa.String(80), nullable=False),
+    sa.Column("date", sa.Date, index=True),
+    sa.Column("country", sa.String(100)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("admin2", sa.String(200)),
+    sa.Column("lat", sa.Float),
+    sa.Column("lon", sa.Float),
+    sa.Column("fatalities", sa.Integer),
+    sa.Column("fatalities_min", sa.Integer),
+    sa.Column("fatalities_max", sa.Integer),
+    sa.Column("n_events", sa.Integer, nullable=False),
+    sa.Column("n_articles", sa.Integer, nullable=False),
+)
+
+# Event counts per day and per value of the aggregate keys, per audience (0: public events; N: the events of
+# articles organisation N may read beyond the public ones), kept up to date by every article write. Aggregates
+# whose filters all are columns here sum these rows instead of scanning events. Several rows may hold the same
+# key (two writers adding the first events of a key at once); readers always sum.
+event_counts = sa.Table(
+    "event_counts", metadata,
+    sa.Column("id", sa.Integer, primary_key=True),
+    sa.Column("day", sa.Date, index=True),
+    sa.Column("country", sa.String(100)),
+    sa.Column("admin1", sa.String(200)),
+    sa.Column("admin2", sa.String(200)),
+    sa.Column("event_type", sa.String(60), nullable=False),
+    sa.Column("sub_event_type", sa.String(80), nullable=False),
+    sa.Column("background", sa.Boolean, nullable=False),
+    sa.Column("audience", sa.Integer, nullable=False),
+    sa.Column("n", sa.Integer, nullable=False),
+)
+
+VIEW_TABLES = (incident_views, event_counts)
+
+# The API's filters ignore case (`admin2=tame`): indexes on the folded column let lower(col) = ? use an index
+# instead of walking every row of the date range (migration 4).
+FOLDED_INDEXES = tuple(
+    sa.Index(f"ix_{table.name}_lower_{name}_date", sa.func.lower(table.c[name]), table.c[date_col])
+    for table, date_col in ((events, "date"), (incident_views, "date"))
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type")
+)

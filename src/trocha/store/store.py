@@ -11,7 +11,7 @@ from trocha.model import Event
 from trocha.store import access as acl
 from trocha.store import articles as art
 from trocha.store import incidents as inc
-from trocha.store import queries
+from trocha.store import queries, views
 from trocha.store.engine import StoreError, create_engine, database_url
 from trocha.store.migrations import migrate
 from trocha.store.records import (
@@ -77,6 +77,7 @@ class Store:
                 if found is not None:
                     return Added(found, "duplicate")
                 added = art.insert_article(conn, article, coded, near)
+                views.add_counts(conn, [added.article_id])
                 if access is not None:
                     acl.set_access(conn, added.article_id, access)
                 return added
@@ -99,6 +100,11 @@ class Store:
         """Replace the automatic incidents by a new merge result, in one transaction."""
         with self.engine.begin() as conn:
             inc.replace_incidents(conn, plans)
+
+    def audiences(self) -> dict[int, frozenset[int]]:
+        """Every article that is not public -> the organisations that may read it (for the merge's views)."""
+        with self.reader.connect() as conn:
+            return views.audiences(conn)
 
     def pins(self) -> list[Pin]:
         """The analysts' decisions that the merge must respect."""

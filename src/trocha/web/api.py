@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path, Query, Request
+from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
 from trocha.store.guarded import ViewFilter
 from trocha.web.params import (
@@ -31,6 +32,13 @@ Every = Annotated[Literal["day", "week", "month"], Query(description="period of 
 NOT_FOUND = "not found"  # the same words for a missing id and one the caller may not see
 
 
+def plain_json(content: dict[str, Any]) -> Response:
+    """A list as JSON without FastAPI's jsonable_encoder walk over every value (its rows are plain JSON values
+    already; the walk cost milliseconds on a page of 500 incidents)."""
+    body = json.dumps(content, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return Response(body.encode("utf-8"), media_type="application/json")
+
+
 @router.get("/me", summary="Who the token or session stands for")
 def me(who: Who) -> dict[str, Any]:
     p = who.principal
@@ -43,13 +51,13 @@ def list_orgs(request: Request, who: Who) -> dict[str, Any]:
     return {"orgs": [o.name for o in guarded(request).orgs() if o.id != who.principal.org_id]}
 
 
-@router.get("/events", summary="Events matching the filters, one page at a time")
+@router.get("/events", summary="Events matching the filters, one page at a time", response_model=dict[str, Any])
 def list_events(request: Request, who: Who, flt: Filter, sort: Sort = "date", limit: Limit = 50,
-                cursor: CursorQ = None) -> dict[str, Any]:
+                cursor: CursorQ = None) -> Response:
     check_known(request, FILTER_PARAMS + PAGE_PARAMS)
     sort, limit = page_args(request, sort, limit)
     rows, nxt = guarded(request).events(flt, who.viewer, sort, limit, decode_cursor(cursor, sort))
-    return {"events": [event_json(r) for r in rows], "next_cursor": encode_cursor(nxt, sort)}
+    return plain_json({"events": [event_json(r) for r in rows], "next_cursor": encode_cursor(nxt, sort)})
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence spans and source article")
@@ -65,13 +73,14 @@ def get_event(request: Request, who: Who, event_id: RowId) -> dict[str, Any]:
             "article": article_json(art) if art else None}
 
 
-@router.get("/incidents", summary="Incidents (events merged across reports) matching the filters")
+@router.get("/incidents", summary="Incidents (events merged across reports) matching the filters",
+            response_model=dict[str, Any])
 def list_incidents(request: Request, who: Who, flt: Filter, sort: Sort = "date", limit: Limit = 50,
-                   cursor: CursorQ = None) -> dict[str, Any]:
+                   cursor: CursorQ = None) -> Response:
     check_known(request, FILTER_PARAMS + PAGE_PARAMS)
     sort, limit = page_args(request, sort, limit)
     page, nxt = incidents_page(guarded(request), flt, who.viewer, sort, limit, decode_cursor(cursor, sort))
-    return {"incidents": [incident_json(v) for v in page], "next_cursor": encode_cursor(nxt, sort)}
+    return plain_json({"incidents": [incident_json(v) for v in page], "next_cursor": encode_cursor(nxt, sort)})
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: best values, disagreements, every source and event")
@@ -94,13 +103,15 @@ def get_incident(request: Request, who: Who, incident_id: RowId) -> dict[str, An
     return out
 
 
-@router.get("/aggregates", summary="Event counts per day, week or month by type, admin1, country or actor")
+@router.get("/aggregates", summary="Event counts per day, week or month by type, admin1, country or actor",
+            response_model=dict[str, Any])
 def aggregates(request: Request, who: Who, flt: Filter, every: Every = "week",
                by: Annotated[Literal["type", "sub_event_type", "admin1", "country", "actor"],
-                             Query(description="what each series counts")] = "type") -> dict[str, Any]:
+                             Query(description="what each series counts")] = "type") -> Response:
     check_known(request, (*FILTER_PARAMS, "every", "by"))
     rows = guarded(request).aggregate(flt, who.viewer, every, by)
-    return {"every": every, "by": by, "counts": [{"period": p, "key": k, "count": n} for p, k, n in rows]}
+    return plain_json({"every": every, "by": by,
+                       "counts": [{"period": p, "key": k, "count": n} for p, k, n in rows]})
 
 
 @router.get("/cooperation", summary="Cooperation index per country pair: state-to-state events, cooperative vs "

@@ -120,7 +120,7 @@ def export_rows(request: Request, who: Caller, flt: ViewFilter, level: str) -> l
     store = guarded(request)
     if level == "event":
         return [from_event(r) for r in store.all_events(flt, who.viewer, cap)]
-    page, _ = incidents_page(store, flt, who.viewer, "date", cap, None)
+    page, _ = incidents_page(store, flt, who.viewer, "date", cap, None, summary=True)
     return [from_incident(v.row) for v in page]
 
 

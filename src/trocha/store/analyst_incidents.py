@@ -1,0 +1,121 @@
+"""The analyst's incident reads: each viewer's view of each incident, as the merge stored it (store/views.py).
+
+An incident whose members are all public has one view, seen whole by everyone. An incident with a member that is not
+public has a public view (its public members only) and a view per organisation that may read one of its other
+members; an organisation without a view of its own gets the public view, and nothing when there is none. So a page of
+incidents is one indexed query over `incident_views`, and nothing private is read to build it.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+import sqlalchemy as sa
+
+from trocha.store.access import Viewer, visible
+from trocha.store.analyst import Cursor, ViewFilter, _ci, _keyset, _order, _plain, event_conds, event_row, event_select
+from trocha.store.records import EventRow, IncidentRow
+from trocha.store.schema import events, incident_links, incident_views, incidents
+from trocha.store.views import PUBLIC
+
+_VIEW_COLS = ("key", "event_type", "sub_event_type", "date", "country", "admin1", "admin2", "lat", "lon",
+              "fatalities", "fatalities_min", "fatalities_max", "n_events", "n_articles")
+
+
+def _row(r: Any, summary: bool) -> IncidentRow:
+    stored = r["summary"] if summary and r["whole"] and isinstance(r["summary"], dict) else {}
+    return IncidentRow(id=r["id"], key=r["key"], event_type=r["event_type"], sub_event_type=r["sub_event_type"],
+                       date=r["date"], country=r["country"], admin1=r["admin1"], admin2=r["admin2"],
+                       fatalities=r["fatalities"], fatalities_min=r["fatalities_min"],
+                       fatalities_max=r["fatalities_max"], n_events=r["n_events"], n_articles=r["n_articles"],
+                       summary=dict(stored))
+
+
+def seen_by(viewer: Viewer) -> list[sa.ColumnElement[bool]]:
+    """Conditions on `incident_views`: the one view of each incident that `viewer` gets (not for `everything`)."""
+    v = incident_views
+    if viewer.org_id is None:
+        return [v.c.audience == PUBLIC]
+    own = incident_views.alias("own")
+    has_own = sa.exists().where(own.c.incident_id == v.c.incident_id, own.c.audience == viewer.org_id)
+    return [sa.or_(v.c.audience == viewer.org_id,
+                   sa.and_(v.c.audience == PUBLIC, sa.or_(v.c.restricted.is_(False), ~has_own)))]
+
+
+def _source(viewer: Viewer) -> tuple[sa.Table, sa.ColumnElement[int], sa.ColumnElement[bool],
+                                     list[sa.ColumnElement[bool]]]:
+    """The table a viewer's incidents are read from, its incident id, whether a row is seen whole, conditions."""
+    if viewer.everything:
+        return incidents, incidents.c.id, sa.true(), []
+    return incident_views, incident_views.c.incident_id, incident_views.c.whole, seen_by(viewer)
+
+
+def page_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None,
+                   summary: bool = False
+                   ) -> tuple[list[tuple[IncidentRow, float | None, float | None, bool]], Cursor | None]:
+    """A page of incidents as `viewer` sees them, filtered on the values of its view: (row, lat, lon, whole). The
+    stored summary comes only with `summary` and only for incidents seen whole (else it is empty: rebuild it from
+    the visible members)."""
+    t, ident, whole, conds = _source(viewer)
+    if flt.date_from:
+        conds.append(t.c.date >= flt.date_from)
+    if flt.date_to:
+        conds.append(t.c.date <= flt.date_to)
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
+        value = getattr(flt, name)
+        if value:
+            conds.append(_ci(t.c[name], value))
+    if flt.bbox:
+        w, s, e, n = flt.bbox
+        conds += [t.c.lon >= w, t.c.lon <= e, t.c.lat >= s, t.c.lat <= n]
+    if flt.actor or flt.border or flt.q is not None:
+        # Member-level filters: some member event the viewer may read matches them.
+        member = ViewFilter(actor=flt.actor, border=flt.border, q=flt.q, include_background=True)
+        conds.append(sa.exists(sa.select(incident_links.c.event_id)
+                               .join(events, events.c.id == incident_links.c.event_id)
+                               .where(incident_links.c.incident_id == ident,
+                                      *event_conds(conn, member, viewer)).scalar_subquery()))
+    desc = sort.startswith("-")
+    key: sa.ColumnElement[Any] = t.c.date if sort.lstrip("-") == "date" else ident
+    cols: list[sa.ColumnElement[Any]] = [ident.label("id"), whole.label("whole"), *(t.c[c] for c in _VIEW_COLS),
+                                         key.label("sort_key")]
+    query = sa.select(*cols).where(*conds)
+    if summary:
+        query = query.add_columns(incidents.c.summary)
+        if t is not incidents:
+            query = query.join(incidents, incidents.c.id == ident)
+    if after is not None:
+        query = query.where(_keyset(key, ident, desc, after))
+    rows = conn.execute(query.order_by(*_order(key, ident, desc)).limit(limit + 1)).mappings().all()
+    page = [(_row(r, summary), r["lat"], r["lon"], bool(r["whole"])) for r in rows[:limit]]
+    nxt = Cursor(_plain(rows[limit - 1]["sort_key"]), int(rows[limit - 1]["id"])) if len(rows) > limit else None
+    return page, nxt
+
+
+def get_incident(conn: sa.Connection, incident_id: int, viewer: Viewer
+                 ) -> tuple[IncidentRow, float | None, float | None, bool] | None:
+    """A stored incident if the viewer has a view of it, and whether that view is whole (else rebuild it from the
+    visible members: the stored row and summary then hold what the viewer may not see)."""
+    t, ident, whole, conds = _source(viewer)
+    query = sa.select(incidents, whole.label("whole")).where(incidents.c.id == incident_id, *conds)
+    if t is not incidents:
+        query = query.join(t, ident == incidents.c.id)
+    row = conn.execute(query).mappings().first()
+    if row is None:
+        return None
+    return _row(row, True), row["lat"], row["lon"], bool(row["whole"])
+
+
+def visible_members(conn: sa.Connection, ids: list[int], viewer: Viewer) -> dict[int, list[EventRow]]:
+    """The member events of these incidents that the viewer may read, by incident."""
+    out: dict[int, list[EventRow]] = defaultdict(list)
+    for first in range(0, len(ids), 1000):
+        rows = conn.execute(event_select().add_columns(incident_links.c.incident_id)
+                            .join(incident_links, incident_links.c.event_id == events.c.id)
+                            .where(incident_links.c.incident_id.in_(ids[first:first + 1000]),
+                                   *visible(events.c.article_id, viewer))
+                            .order_by(events.c.id)).all()
+        for r in rows:
+            out[int(r[-1])].append(event_row(r))
+    return out
