@@ -46,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
               f"{len(gaz.index):,} names) built in {time.perf_counter() - t:.1f} s", file=sys.stderr)
         return 0
     if not index_path(cache).exists():
-        print("trocha: building the gazetteer index (once; about 30 s)…", file=sys.stderr)
+        print("trocha: building the gazetteer index (once; about 40 s)…", file=sys.stderr)
     gaz = load(cache)
     if args.geo_command == "resolve":
         return _resolve(gaz, args)
