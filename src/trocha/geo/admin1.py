@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -171,3 +172,56 @@ def _depth(code: str, parent: dict[str, str | None]) -> int:
         code = parent[code] or code
         depth += 1
     return depth
+
+
+def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],
+                  admin2_of: dict[int, str], states: Path, data: Path) -> dict[tuple[str, str], tuple[Unit, str]]:
+    """(cc, GeoNames admin1 code) -> the current ISO 3166-2 unit it belongs to, and the name to show for it;
+    `admin2_of` receives the unit one level below for places matched in one (by geonameid). `states` is
+    countries-states-cities' by-country folder, `data` trocha's geo data folder.
+
+    Countries written in the Latin alphabet are shown by their own names, as ISO 3166-2 gives them ("Bayern",
+    "Bretagne", "Mazowieckie"); the others by the English name of English-language reporting, which
+    countries-states-cities carries ("North Jeolla", "Madhesh" for Nepal's new provinces) except where it writes
+    the adjective of the seat's name ("Donetska" oblast): then GeoNames' noun ("Donetsk")."""
+    import pycountry  # heavy import kept local: only the build needs it
+
+    latin = set(tomllib.loads((data / "latin_languages.toml").read_text(encoding="utf-8"))["latin"])
+    words = tomllib.loads((data / "unit_words.toml").read_text(encoding="utf-8"))
+    units, parent = iso_units(list(pycountry.subdivisions))
+    iso_of = add_csc_states(units, states)
+    matched: dict[int, str] = {}
+    links = link_geonames(cities, csc_places(states, iso_of), parent, matched)
+    codes_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    for key, iso in links.items():
+        codes_of[iso].append(key)
+    out: dict[tuple[str, str], tuple[Unit, str]] = {}
+    for key, iso in links.items():
+        unit = units.get(iso)
+        if unit is None or unit.cc != key[0]:
+            continue
+        lang = (countries.get(key[0], {}).get("languages") or "").split(",")[0].split("-")[0]
+        own = [rg_name[k] for k in codes_of[iso] if rg_name.get(k)]
+        if lang in latin:
+            shown = unit.iso_name
+        elif unit.english and len(codes_of[iso]) == 1 and own and _adjective_of(unit.english, own[0]):
+            shown = own[0]
+        else:
+            shown = unit.english or unit.iso_name
+        out[key] = (unit, shown_name(shown, words["leading"], words["trailing"]))
+    # A place matched inside a unit one level below its first-level unit (a French department, a Spanish or
+    # Italian province) has that unit as its admin2, shown by the same rule.
+    for gid, iso in matched.items():
+        sub, up = units.get(iso), parent.get(iso)
+        if sub is None or up is None or up not in codes_of:
+            continue
+        lang = (countries.get(sub.cc, {}).get("languages") or "").split(",")[0].split("-")[0]
+        name = sub.iso_name if lang in latin else (sub.english or sub.iso_name)
+        admin2_of[gid] = shown_name(name, words["leading"], words["trailing"])
+    return out
+
+
+def _adjective_of(long: str, short: str) -> bool:
+    """'Donetska' is the adjective of 'Donetsk': one word, the other plus an ending of up to three letters."""
+    a, b = fold_key(long), fold_key(short)
+    return " " not in a and a != b and a.startswith(b) and len(a) - len(b) <= 3

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from trocha.errors import TrochaError
-from trocha.geo.admin1 import Unit, add_csc_states, csc_places, iso_units, link_geonames, shown_name
+from trocha.geo.admin1 import current_units
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.lang import shared_data
 from trocha.text import fold_key
@@ -151,7 +151,8 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         for n in [row["name"], *aliases]:
             a1_entry.setdefault((cc, unit_key(n)), e)
     csc_admin2: dict[int, str] = {}
-    linked = _linked_units(cities.values(), countries, admin1_name, csc_admin2)
+    linked = current_units(cities.values(), countries, admin1_name, csc_admin2,
+                           _package_file("countrystatecity_countries", "data", "by-country"), DATA)
     shown_of: dict[str, GeoEntry] = {}  # ISO code -> the entry made for that current unit
     for (cc, code) in sorted(set(admin1_name) | {k for k in linked if k[0] not in curated_cc}):
         name = admin1_name.get((cc, code), "")
@@ -291,52 +292,6 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     return b.entries, index, iso3_of, b.abbrev, {cc: frozenset(ws) for cc, ws in kinds.items()}
 
 
-def _linked_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],
-                  admin2_of: dict[int, str]) -> dict[tuple[str, str], tuple[Unit, str]]:
-    """(cc, GeoNames admin1 code) -> the current ISO 3166-2 unit it belongs to, and the name to show for it.
-
-    Countries written in the Latin alphabet are shown by their own names, as ISO 3166-2 gives them ("Bayern",
-    "Bretagne", "Mazowieckie"); the others by the English name of English-language reporting, which
-    countries-states-cities carries ("North Jeolla", "Madhesh" for Nepal's new provinces) except where it writes
-    the adjective of the seat's name ("Donetska" oblast): then GeoNames' noun ("Donetsk")."""
-    import pycountry  # heavy import kept local: only the build needs it
-
-    latin = set(tomllib.loads((DATA / "latin_languages.toml").read_text(encoding="utf-8"))["latin"])
-    words = tomllib.loads((DATA / "unit_words.toml").read_text(encoding="utf-8"))
-    units, parent = iso_units(list(pycountry.subdivisions))
-    states = _package_file("countrystatecity_countries", "data", "by-country")
-    iso_of = add_csc_states(units, states)
-    matched: dict[int, str] = {}
-    links = link_geonames(cities, csc_places(states, iso_of), parent, matched)
-    codes_of: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for key, iso in links.items():
-        codes_of[iso].append(key)
-    out: dict[tuple[str, str], tuple[Unit, str]] = {}
-    for key, iso in links.items():
-        unit = units.get(iso)
-        if unit is None or unit.cc != key[0]:
-            continue
-        lang = (countries.get(key[0], {}).get("languages") or "").split(",")[0].split("-")[0]
-        own = [rg_name[k] for k in codes_of[iso] if rg_name.get(k)]
-        if lang in latin:
-            shown = unit.iso_name
-        elif unit.english and len(codes_of[iso]) == 1 and own and _adjective_of(unit.english, own[0]):
-            shown = own[0]
-        else:
-            shown = unit.english or unit.iso_name
-        out[key] = (unit, shown_name(shown, words["leading"], words["trailing"]))
-    # A place matched inside a unit one level below its first-level unit (a French department, a Spanish or
-    # Italian province) has that unit as its admin2, shown by the same rule.
-    for gid, iso in matched.items():
-        sub, up = units.get(iso), parent.get(iso)
-        if sub is None or up is None or up not in codes_of:
-            continue
-        lang = (countries.get(sub.cc, {}).get("languages") or "").split(",")[0].split("-")[0]
-        name = sub.iso_name if lang in latin else (sub.english or sub.iso_name)
-        admin2_of[gid] = shown_name(name, words["leading"], words["trailing"])
-    return out
-
-
 def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
     """Ukraine's places in the oblasts of ua_raions.toml get the raion whose centre is nearest in their oblast."""
     path = DATA / "ua_raions.toml"
@@ -357,12 +312,6 @@ def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
             lat, lon = e.lat, e.lon
             raion = min(near, key=lambda c: distance_km(lat, lon, c[0], c[1]))[2]
             b.entries[i] = replace(e, admin2=raion)
-
-
-def _adjective_of(long: str, short: str) -> bool:
-    """'Donetska' is the adjective of 'Donetsk': one word, the other plus an ending of up to three letters."""
-    a, b = fold_key(long), fold_key(short)
-    return " " not in a and a != b and a.startswith(b) and len(a) - len(b) <= 3
 
 
 def _official(iso: list[str], key: str, translations: dict[str, set[str]]) -> tuple[str | None, bool]:
