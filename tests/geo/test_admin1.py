@@ -121,3 +121,14 @@ def test_prune_keeps_indexes_read_within_a_day(tmp_path: Path) -> None:
     os.utime(current, (two_days_ago, two_days_ago))
     prune(current)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["gazetteer-cur.pickle", "gazetteer-new.pickle"]
+
+
+@pytest.mark.parametrize(("name", "cc", "admin1"), [
+    ("Finistère", "FR", "Bretagne"),
+    ("Lot", "FR", "Occitanie"),
+])
+def test_districts_known_only_from_their_places_are_entries(gazetteer: Gazetteer, name: str, cc: str,
+                                                            admin1: str) -> None:
+    units = [e for e in gazetteer.lookup(name) if e.kind == "admin2" and e.cc == cc]
+    assert [e.admin1 for e in units] == [admin1]
+    assert units[0].lat is not None and units[0].population > 0

@@ -256,6 +256,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
     _ukrainian_raions(b, shown_of)
+    _district_entries(b, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
     sub_path = DATA / "subregions.toml"
     for row in tomllib.loads(sub_path.read_text(encoding="utf-8")).get("subregion", []) if sub_path.exists() else []:
@@ -290,6 +291,22 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         if getattr(sub, "parent_code", None) is None:
             kinds[sub.country_code] |= {w for w in sub.type.casefold().split() if w.isalpha()}
     return b.entries, index, iso3_of, b.abbrev, {cc: frozenset(ws) for cc, ws in kinds.items()}
+
+
+def _district_entries(b: _Builder, curated: set[str]) -> None:
+    """Second-level units known only as names on places ("Bara" district of Nepal) become entries of their own,
+    placed at their most populous place, with the population of all: reports name them alone ("Kalaiya (Bara)")."""
+    groups: dict[tuple[str, str, str], list[GeoEntry]] = defaultdict(list)
+    for e in b.entries:
+        if e.kind == "place" and e.admin1 and e.admin2 and e.cc not in curated:
+            groups[(e.cc, e.admin1, e.admin2)].append(e)
+    towns = {(e.cc, e.admin1, fold_key(e.name)) for e in b.entries if e.kind == "place"}
+    for (cc, a1, a2), members in sorted(groups.items()):
+        if (cc, a1, fold_key(a2)) in towns:
+            continue  # a district named after its town: the town stands for it (see resolve's seat rule)
+        top = max(members, key=lambda e: e.population)
+        b.add([], kind="admin2", name=a2, cc=cc, admin1=a1, admin2=a2, lat=top.lat, lon=top.lon,
+              population=sum(e.population for e in members), source="geonames")
 
 
 def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
