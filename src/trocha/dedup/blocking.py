@@ -63,7 +63,7 @@ class Index(Generic[F]):
         self.reach_deg = max(limits.km, 0.0) / _KM_PER_DEGREE * _MARGIN + 1e-9
         self.cell = max(self.reach_deg, 1e-6)
         self.tree: dict[Any, Any] = {}
-        self.leaves: list[list[F]] = []
+        self.filed: list[tuple[F, Facts]] = []
 
     def _cell(self, lat: float, lon: float) -> tuple[str, int, int]:
         return ("xy", math.floor(lat / self.cell), math.floor(lon / self.cell))
@@ -78,22 +78,24 @@ class Index(Generic[F]):
 
     def add(self, item: F, facts: Facts) -> None:
         """File an incident under its first member's keys."""
+        self.filed.append((item, facts))
+        self._file(item, facts)
+
+    def _file(self, item: F, facts: Facts) -> None:
         groups: list[str | None] = [*sorted(facts.armed_groups)] or [None]
         node = self.tree.setdefault(type_class(facts), {}).setdefault(facts.country, {})
         for place in self._place_keys(facts):
             by_group = node.setdefault(place, {})
             for g in groups:
-                leaf = by_group.get(g)
-                if leaf is None:
-                    leaf = by_group[g] = []
-                    self.leaves.append(leaf)
-                leaf.append(item)
+                by_group.setdefault(g, []).append(item)
 
     def prune(self) -> None:
-        """Drop closed incidents from the leaves (their keys stay; an empty leaf costs one lookup)."""
-        for leaf in self.leaves:
-            if any(c.closed for c in leaf):
-                leaf[:] = [c for c in leaf if not c.closed]
+        """Forget the closed incidents: the tree is filed anew from the open ones, so keys of places and groups
+        no longer seen do not pile up over years of events."""
+        self.filed = [(c, f) for c, f in self.filed if not c.closed]
+        self.tree = {}
+        for c, f in self.filed:
+            self._file(c, f)
 
     def candidates(self, facts: Facts) -> list[F]:
         """Every open incident whose first member the event could be compatible with, oldest first."""
