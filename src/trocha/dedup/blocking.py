@@ -47,10 +47,6 @@ def type_class(facts: Facts) -> str:
     return "violent" if facts.event_type in VIOLENT else f"type:{facts.event_type}"
 
 
-def _has_xy(facts: Facts) -> bool:
-    return facts.lat is not None and facts.lon is not None
-
-
 def _valid_xy(lat: float, lon: float) -> bool:
     return -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0  # False for NaN too
 
@@ -69,10 +65,12 @@ class Index(Generic[F]):
         return ("xy", math.floor(lat / self.cell), math.floor(lon / self.cell))
 
     def _place_keys(self, facts: Facts) -> list[tuple[Any, ...]]:
-        """Where an incident whose first member has these facts is filed."""
+        """Where an incident whose first member has these facts is filed: "a1" holds every incident by admin1 (for
+        events without coordinates, which compare by admin1 with everything); "a1-only" those without coordinates
+        (for events with coordinates, which compare with them by admin1); "xy" the others by grid cell ("xy?" for
+        coordinates out of range, which every event with coordinates checks)."""
         if facts.lat is not None and facts.lon is not None:
             cell = self._cell(facts.lat, facts.lon) if _valid_xy(facts.lat, facts.lon) else ("xy?",)
-            # Also under its admin1, for events without coordinates (they compare by admin1).
             return [cell, ("a1", facts.admin1)]
         return [("a1", facts.admin1), ("a1-only", facts.admin1)]
 
