@@ -125,3 +125,33 @@ def test_blocking_finds_exactly_what_a_full_scan_finds(seed: int) -> None:
                              content_fp=f"{rng.random():.12f}", url=None, source=None, published=None))
     got = {frozenset(m.id for m, _ in c) for c in cluster_events(rows, LIMITS)}
     assert got == _plain_clusters(rows)
+
+
+@settings(max_examples=40, deadline=None)
+@given(seed=st.integers(0, 100_000))
+def test_grid_blocking_finds_exactly_what_a_full_scan_finds(seed: int) -> None:
+    """Coordinates scattered around the 30 km limit and across grid cells, next to the antimeridian and a pole,
+    with mixed types, armed groups, countries and admin1 (some unknown), and broken coordinates."""
+    rng = random.Random(seed)
+    bases = [(6.46, -71.73), (0.2, 179.9), (-0.1, -179.95), (88.95, 10.0), (-45.0, 170.0)]
+    rows = []
+    for i in range(120):
+        lat0, lon0 = rng.choice(bases)
+        lat, lon = lat0 + rng.uniform(-0.45, 0.45), lon0 + rng.uniform(-0.45, 0.45)
+        lon = (lon + 180.0) % 360.0 - 180.0
+        if rng.random() < 0.05:
+            lon += 360.0  # out of range, yet the same place to km_between
+        elif rng.random() < 0.02:
+            lat = float("nan")
+        coords = rng.random() < 0.7
+        armed = rng.choice(["ELN", "Clan del Golfo", "Segunda Marquetalia", None])
+        data = ev(day=f"2024-05-{rng.randrange(1, 9):02d}", country=rng.choice(["Colombia", "Colombia", None]),
+                  admin1=rng.choice(["Arauca", "Casanare", None]), admin2=None, place=None,
+                  lat=lat if coords else None, lon=lon if coords else None,
+                  a1=rng.choice(["Military", "Police", "Clan del Golfo"]), inter1=rng.choice([1, 2]), a2=armed,
+                  etype=rng.choice(["Battles", "Violence against civilians", "Protests"]))
+        rows.append(EventRow(id=i, article_id=i // 2 if rng.random() < 0.2 else 1000 + i, ordinal=i % 2, data=data,
+                             content_fp=f"{rng.random():.12f}", url=None, source=None, published=None))
+    got = {frozenset(m.id for m, _ in c) for c in cluster_events(rows, LIMITS)}
+    assert got == _plain_clusters(rows)
+    assert len(got) < len(rows)  # some were merged

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+from trocha.dedup.blocking import Index
 from trocha.dedup.compat import Facts, Limits, similarity
 from trocha.dedup.summary import build_incident
 from trocha.store.records import EventRow, IncidentIn, LinkIn, Pin, ViewIn
@@ -23,6 +24,7 @@ class _Cluster:
     facts: list[Facts] = field(default_factory=list)
     scores: list[float] = field(default_factory=list)
     articles: set[int] = field(default_factory=set)
+    first_day: date | None = None
     last_day: date | None = None
     closed: bool = False
 
@@ -31,41 +33,22 @@ class _Cluster:
         self.facts.append(facts)
         self.scores.append(score)
         self.articles.add(ev.article_id)
+        if self.first_day is None:
+            self.first_day = facts.day
         if facts.day and (self.last_day is None or facts.day > self.last_day):
             self.last_day = facts.day
 
 
-Block = tuple[str | None, str | None]
-
-
 class _Active:
-    """Open clusters indexed by (country, admin1) of their members, so an event is compared only with clusters it
-    could join. Exact, not a heuristic: compat.similarity rules out different countries, and different admin1
-    unless both events have coordinates (those events look in every block of their country)."""
+    """The open clusters, filed in a blocking index (dedup/blocking.py) so an event meets only those it could join."""
 
-    def __init__(self) -> None:
-        self.blocks: dict[Block, list[_Cluster]] = defaultdict(list)
+    def __init__(self, limits: Limits) -> None:
+        self.index: Index[_Cluster] = Index(limits)
         self.open: list[_Cluster] = []
 
-    def candidates(self, facts: Facts) -> list[_Cluster]:
-        if facts.country is None:
-            keys: Iterable[Block] = list(self.blocks)
-        elif facts.admin1 is None or (facts.lat is not None and facts.lon is not None):
-            keys = [k for k in self.blocks if k[0] in (facts.country, None)]
-        else:
-            keys = [(facts.country, facts.admin1), (facts.country, None), (None, None), (None, facts.admin1)]
-        seen: dict[int, _Cluster] = {}
-        for k in keys:
-            for c in self.blocks.get(k, ()):
-                if not c.closed:
-                    seen[c.seq] = c
-        return [seen[i] for i in sorted(seen)]
-
-    def index(self, cluster: _Cluster, facts: Facts) -> None:
-        block = (facts.country, facts.admin1)
-        bucket = self.blocks[block]
-        if not bucket or bucket[-1] is not cluster:
-            bucket.append(cluster)
+    def start(self, cluster: _Cluster, facts: Facts) -> None:
+        self.open.append(cluster)
+        self.index.add(cluster, facts)
 
     def close_before(self, day: date, days: int) -> list[_Cluster]:
         """Close the clusters whose latest day is out of reach of `day` (events come in date order)."""
@@ -74,12 +57,7 @@ class _Active:
             for c in done:
                 c.closed = True
             self.open = [c for c in self.open if not c.closed]
-            for key in list(self.blocks):
-                kept = [c for c in self.blocks[key] if not c.closed]
-                if kept:
-                    self.blocks[key] = kept
-                else:
-                    del self.blocks[key]
+            self.index.prune()
         return done
 
 
@@ -111,7 +89,7 @@ def cluster_events(rows: Iterable[EventRow], limits: Limits) -> list[list[tuple[
     """
     ordered = sorted(rows, key=lambda r: r.sort_key)
     done: list[_Cluster] = []
-    active = _Active()
+    active = _Active(limits)
     seq = 0
     current: date | None = None
     for ev in ordered:
@@ -126,18 +104,16 @@ def cluster_events(rows: Iterable[EventRow], limits: Limits) -> list[list[tuple[
             current = facts.day
             done.extend(active.close_before(facts.day, limits.days))
         best: tuple[float, int, _Cluster] | None = None
-        for c in active.candidates(facts):
+        for c in active.index.candidates(facts):
             s = _fit(c, ev, facts, limits)
             if s is not None and (best is None or s > best[0]):
                 best = (s, c.seq, c)
         if best is None:
             target = _Cluster(seq)
-            active.open.append(target)
             target.add(ev, facts, 0.0)
+            active.start(target, facts)
         else:
-            target = best[2]
-            target.add(ev, facts, best[0])
-        active.index(target, facts)
+            best[2].add(ev, facts, best[0])
     done.extend(active.open)
     done.sort(key=lambda c: c.seq)
     return [[(m, s if i else None) for i, (m, s) in enumerate(zip(c.members, c.scores, strict=True))] for c in done]
