@@ -58,8 +58,12 @@ _TAIL = re.compile(r",\s*(?P<a1>[A-Z][A-Za-z ]{2,40}?)\s*,\s*(?P<a2>[A-Z][A-Za-z
                    r"{1,40}?))?\s*$")
 
 
-# A state, department or province named like a country or its people: the unit word follows the name.
-_ADMIN1_AFTER = re.compile(r"\s+(?:state|department|province|region|governorate|estado|departamento|provincia)\b")
+# A state, department or province named like a country or its people: the unit word follows the name and ends the
+# phrase ("in Portuguesa state, protesters..."); "Colombian state forces" and "the Mexican state of Sinaloa" are not.
+_PHRASE_END = r"(?=\s*[,.;:)]|\s+(?:in|on|at|and|where|when|during|after|before|y|en|donde|durante)\b|\s*$)"
+_ADMIN1_AFTER = re.compile(
+    rf"\s+(?:state|department|province|region|governorate|estado|departamento|provincia)\b{_PHRASE_END}")
+_ENDS_PHRASE = re.compile(_PHRASE_END)
 
 
 def _admin1_word(item: str) -> bool:
@@ -122,7 +126,9 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         building = bool(_BUILDING.search(items[0]))  # kept only if the gazetteer knows it (a border bridge)
         first = _FIRST_OF_AND.split(items[0])[0]
         name = _bare(first)
-        if (fold(name) in forms or fold_key(name) in forms) and not m.group("admin") and not _admin1_word(first):
+        named_like_country = fold(name) in forms or fold_key(name) in forms
+        if named_like_country and not m.group("admin") and not (
+                len(items) == 1 and _admin1_word(first) and _ENDS_PHRASE.match(text, m.end("chain"))):
             continue  # a country: found above
         start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
         admin = split_units(m.group("admin") or "")
