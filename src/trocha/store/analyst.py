@@ -88,23 +88,36 @@ def _ci(col: sa.ColumnElement[Any], value: str) -> sa.ColumnElement[bool]:
     return sa.func.lower(col) == value.lower()
 
 
-def event_conds(conn: sa.Connection, flt: ViewFilter, viewer: Viewer) -> list[sa.ColumnElement[bool]]:
-    """SQL conditions on `events` for a filter and a viewer."""
-    conds = visible(events.c.article_id, viewer)
+def value_conds(t: sa.Table, date: sa.ColumnElement[Any], flt: ViewFilter) -> list[sa.ColumnElement[bool]]:
+    """The filter's date range on `date` and its case-blind place and type values on the same-named columns of `t`
+    (events, incident views and event counts all carry them)."""
+    conds: list[sa.ColumnElement[bool]] = []
     if flt.date_from:
-        conds.append(events.c.date >= flt.date_from)
+        conds.append(date >= flt.date_from)
     if flt.date_to:
-        conds.append(events.c.date <= flt.date_to)
+        conds.append(date <= flt.date_to)
     for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
         value = getattr(flt, name)
         if value:
-            conds.append(_ci(events.c[name], value))
+            conds.append(_ci(t.c[name], value))
+    return conds
+
+
+def bbox_conds(t: sa.Table, flt: ViewFilter) -> list[sa.ColumnElement[bool]]:
+    """The filter's bounding box on the `lat`/`lon` columns of `t`."""
+    if not flt.bbox:
+        return []
+    w, s, e, n = flt.bbox
+    return [t.c.lon >= w, t.c.lon <= e, t.c.lat >= s, t.c.lat <= n]
+
+
+def event_conds(conn: sa.Connection, flt: ViewFilter, viewer: Viewer) -> list[sa.ColumnElement[bool]]:
+    """SQL conditions on `events` for a filter and a viewer."""
+    conds = visible(events.c.article_id, viewer) + value_conds(events, events.c.date, flt)
     if flt.actor:
         pattern = f"%{flt.actor.lower()}%"
         conds.append(sa.or_(sa.func.lower(events.c.actor1).like(pattern), sa.func.lower(events.c.actor2).like(pattern)))
-    if flt.bbox:
-        w, s, e, n = flt.bbox
-        conds += [events.c.lon >= w, events.c.lon <= e, events.c.lat >= s, events.c.lat <= n]
+    conds += bbox_conds(events, flt)
     if flt.border:
         conds.append(events.c.data[("location", "border", "municipality")].as_boolean().is_(True))
     if flt.q is not None:
@@ -236,15 +249,7 @@ def _counted(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, by: str) -> S
     col = {"type": c.c.event_type, "sub_event_type": c.c.sub_event_type, "admin1": c.c.admin1,
            "country": c.c.country}[by]
     mine = [PUBLIC] if viewer.org_id is None else [PUBLIC, viewer.org_id]
-    conds: list[sa.ColumnElement[bool]] = [c.c.audience.in_(mine)]
-    if flt.date_from:
-        conds.append(c.c.day >= flt.date_from)
-    if flt.date_to:
-        conds.append(c.c.day <= flt.date_to)
-    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
-        value = getattr(flt, name)
-        if value:
-            conds.append(_ci(c.c[name], value))
+    conds: list[sa.ColumnElement[bool]] = [c.c.audience.in_(mine), *value_conds(c, c.c.day, flt)]
     if not flt.include_background:
         conds.append(c.c.background.is_(False))
     return conn.execute(sa.select(c.c.day, col, sa.func.sum(c.c.n)).where(*conds).group_by(c.c.day, col)).all()

@@ -14,7 +14,18 @@ from typing import Any
 import sqlalchemy as sa
 
 from trocha.store.access import Viewer, visible
-from trocha.store.analyst import Cursor, ViewFilter, _ci, _keyset, _order, _plain, event_conds, event_row, event_select
+from trocha.store.analyst import (
+    Cursor,
+    ViewFilter,
+    _keyset,
+    _order,
+    _plain,
+    bbox_conds,
+    event_conds,
+    event_row,
+    event_select,
+    value_conds,
+)
 from trocha.store.records import EventRow, IncidentRow
 from trocha.store.schema import events, incident_links, incident_views, incidents
 from trocha.store.views import PUBLIC
@@ -58,17 +69,7 @@ def page_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: s
     stored summary comes only with `summary` and only for incidents seen whole (else it is empty: rebuild it from
     the visible members)."""
     t, ident, whole, conds = _source(viewer)
-    if flt.date_from:
-        conds.append(t.c.date >= flt.date_from)
-    if flt.date_to:
-        conds.append(t.c.date <= flt.date_to)
-    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type"):
-        value = getattr(flt, name)
-        if value:
-            conds.append(_ci(t.c[name], value))
-    if flt.bbox:
-        w, s, e, n = flt.bbox
-        conds += [t.c.lon >= w, t.c.lon <= e, t.c.lat >= s, t.c.lat <= n]
+    conds += value_conds(t, t.c.date, flt) + bbox_conds(t, flt)
     if flt.actor or flt.border or flt.q is not None:
         # Member-level filters: some member event the viewer may read matches them.
         member = ViewFilter(actor=flt.actor, border=flt.border, q=flt.q, include_background=True)
