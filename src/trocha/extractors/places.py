@@ -61,14 +61,13 @@ _TAIL = re.compile(r",\s*(?P<a1>[A-Z][A-Za-z ]{2,40}?)\s*,\s*(?P<a2>[A-Z][A-Za-z
 # A state, department or province named like a country or its people: the unit word follows the name and ends the
 # phrase ("in Portuguesa state, protesters..."); "Colombian state forces" and "the Mexican state of Sinaloa" are not.
 _PHRASE_END = r"(?=\s*[,.;:)]|\s+(?:in|on|at|and|where|when|during|after|before|y|en|donde|durante)\b|\s*$)"
-_ADMIN1_AFTER = re.compile(
-    rf"\s+(?:state|department|province|region|governorate|estado|departamento|provincia)\b{_PHRASE_END}")
+_ADMIN1_WORDS = ("state", "department", "province", "region", "governorate", "estado", "departamento", "provincia")
+_ADMIN1_AFTER = re.compile(rf"\s+(?:{'|'.join(_ADMIN1_WORDS)})\b{_PHRASE_END}")
 _ENDS_PHRASE = re.compile(_PHRASE_END)
 
 
 def _admin1_word(item: str) -> bool:
-    return _unit_of(item) in ("state", "department", "province", "region", "governorate", "estado", "departamento",
-                              "provincia")
+    return _unit_of(item) in _ADMIN1_WORDS
 
 
 def _unit_of(item: str) -> str | None:
