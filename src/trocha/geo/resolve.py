@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from trocha.geo.build import unit_key
+from trocha.geo.build import SEAT_POPULATION, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.model import ActorMention, Border, PlaceMention
@@ -21,17 +21,16 @@ UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|co
         r"vereda|corregimiento|municipio|departamento|ciudad|pueblo|provincia|estado|parroquia|cant[oó]n")
 # Articles and lead units are stripped only in lower case: "La Paz" and "Ciudad de México" are names.
 _UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|de|del)\s+)?|\s+(?i:{UNIT})$")
-# A town this large with no known district is taken as the seat of the district named after it (true of most
-# district capitals); smaller places are left without admin2.
-_SEAT_POPULATION = 5000
 # Spanish unit words in the English words of ISO 3166-2's categories.
 _KIND_OF = {"estado": "state", "departamento": "department", "provincia": "province", "región": "region",
             "region": "region"}
+_COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north-?east|north-?west|south-?east|"
+                      r"south-?west|norte|sur|este|oeste|centro)(?:\s+zone)?")
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
 _W = r"(?:[dl]['’])?[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*"
-_CAP = rf"{_W}(?:[ ]+(?:(?:de|del|la|el|las|los|do|da|dos|das|al|y|ez|es|ad|wa)[ ]+)?{_W}){{0,4}}"
+_CAP = rf"{_W}(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|das|al|y|ez|es|ad|wa)[ ]+)?{_W}){{0,4}}"
 # "Ocheretino, Donetsk region", "Nogales, Veracruz", "Sheikh Isa village, Aleppo", "Kelly town in Idleb"
 # Both scans look ahead so that a rejected match ("Head of Zmiivka") does not hide the next one
 # ("Zmiivka village, Kherson").
@@ -108,12 +107,18 @@ class Geocoder:
             bridge = max(crossing, key=lambda e: prefer.get(e.cc, 0))
             return self._fill(m, bridge, ctx)
         # "Seoul City - Jongno", "Manaus - East Zone": a city and its district; the city is looked up.
-        name = m.name.split(" - ")[0] if " - " in m.name else m.name
+        name, _, district = m.name.partition(" - ")
         best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)),
                           unit=_KIND_OF.get(m.unit or "", m.unit))
         if best is None:
             return self._from_units(m, ctx, prefer)
-        return self._fill(m, best, ctx)
+        out = self._fill(m, best, ctx)
+        if district and not ctx.admin2_text and not _COMPASS.fullmatch(clean(district)) \
+                and self._city_is_unit(name, best):
+            # In a city that is a first-level unit of its own (Seoul, Mexico City, Bangkok), the district is the
+            # second-level unit ("Rio de Janeiro - North Zone" names a sector, not a unit).
+            out = replace(out, admin2=clean(district))
+        return out
 
     # --- context -------------------------------------------------------------------------------------------------
 
@@ -196,6 +201,16 @@ class Geocoder:
             return any(e.cc in ccs for e in towns)
         return any(e.cc in prefer for e in towns) if prefer else bool(towns)
 
+    def _city_is_unit(self, name: str, e: GeoEntry) -> bool:
+        """Whether the city's name also names the first-level unit it lies in, the city holds a good share of that
+        unit's people ("Seoul", "Ciudad de México"; not Donetsk, whose oblast is named after it) and no second-level
+        unit is known for it (Bogotá's districts lie inside the municipality Bogotá, D.C.)."""
+        key = unit_key(e.admin1 or "")
+        if e.kind != "place" or e.admin2 is not None:
+            return False
+        return any(x.kind == "admin1" and x.cc == e.cc and unit_key(x.name) == key and 3 * e.population >= x.population
+                   for x in self.gaz.lookup(clean(name)))
+
     def _inside(self, name: str, a1: GeoEntry) -> bool:
         key = unit_key(a1.name)
         return any(e.cc == a1.cc and e.kind in ("place", "admin2") and unit_key(e.admin1 or "") == key
@@ -266,7 +281,7 @@ class Geocoder:
             a2 = e.name
         if a2 and not ctx.admin2_text and self._names_unit(m.name, e.cc, a2):
             a2 = m.name  # "Cúcuta" for "San José de Cúcuta": the short name the text and coders use
-        elif a2 is None and e.kind == "place" and e.population >= _SEAT_POPULATION:
+        elif a2 is None and e.kind == "place" and e.population >= SEAT_POPULATION:
             # A large town with no known district is most often the seat of the district named after it.
             a2 = e.name
         if e.kind == "admin1":
