@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from trocha.geo.admin1 import iso_units, link_geonames, shown_name
-from trocha.geo.build import DistrictGrid
+from trocha.geo.build import DistrictGrid, sound_key
 from trocha.geo.gazetteer import Gazetteer, load, prune
 from trocha.text import split_units
 
@@ -157,3 +157,21 @@ def test_places_carry_their_district_by_its_plain_name(gazetteer: Gazetteer, pla
                                                        admin2: str) -> None:
     found = [e for e in gazetteer.lookup(place) if e.kind == "place" and e.cc == cc]
     assert admin2 in {e.admin2 for e in found}
+
+
+@pytest.mark.parametrize(("one", "other"), [
+    ("Duhok", "Dohuk"), ("Dihok", "Dohuk"), ("Idleb", "Idlib"), ("Thi Qar", "Dhi Qar"), ("Banadir", "Banaadir"),
+    ("Al Hasakeh", "Al-Ḩasakah"), ("Sadah", "Sa'dah"), ("Nassriya", "Nasiriyah"), ("Wassit province", "Wasit"),
+])
+def test_transliterations_share_a_sound_key(one: str, other: str) -> None:
+    assert sound_key(one) == sound_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("Dakar", "Thi Qar"), ("Arauca", "Araucania"), ("Basra", "Busan")])
+def test_different_names_keep_different_sound_keys(one: str, other: str) -> None:
+    assert sound_key(one) != sound_key(other)
+
+
+def test_units_are_found_by_another_transliteration_only_when_long_enough(gazetteer: Gazetteer) -> None:
+    assert {(e.cc, e.name) for e in gazetteer.admin1_sounding_like("Thi Qar")} == {("IQ", "Dhi Qar")}
+    assert gazetteer.admin1_sounding_like("Sadah") == []  # two consonants: too short to tell

@@ -75,6 +75,16 @@ CASES = [
      {"country": "Brazil", "admin2": "Rio de Janeiro"}),
     ("On 6 May 2024, shelling hit Donetsk - Kyivskyi, killing two civilians.", "en",
      {"country": "Ukraine", "admin1": "Donetsk", "admin2": "Donetskyi"}),
+    # Other transliterations of a unit's name: the text's spelling, where the country is written in another
+    # script; a typo in a Latin-alphabet country's name is not taken as a new spelling.
+    ("On 3 March 2023, Turkish drones struck PKK positions near Kani Masi in Al Amadiya district of Duhok.", "en",
+     {"country": "Iraq", "admin1": "Duhok", "admin2": "Al Amadiya"}),
+    ("On 12 June 2023, teachers protested in front of the governorate building in Thi Qar province.", "en",
+     {"country": "Iraq", "admin1": "Thi Qar", "precision": "admin1"}),
+    ("On 1 March 2023, regime forces shelled Idleb city with rockets.", "en",
+     {"country": "Syria", "admin1": "Idleb"}),
+    ("On 5 March 2023, farmers protested in Morelia, Michaocan.", "en",
+     {"country": "Mexico", "admin1": "Michoacán de Ocampo"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),

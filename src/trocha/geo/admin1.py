@@ -200,7 +200,7 @@ def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
         unit = units.get(iso)
         if unit is None or unit.cc != key[0]:
             continue
-        lang = _first_language(countries, key[0])
+        lang = first_language(countries, key[0])
         own = [rg_name[k] for k in codes_of[iso] if rg_name.get(k)]
         if lang in latin:
             shown = unit.iso_name
@@ -215,7 +215,7 @@ def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
         sub, up = units.get(iso), parent.get(iso)
         if sub is None or up is None or up not in codes_of:
             continue
-        lang = _first_language(countries, sub.cc)
+        lang = first_language(countries, sub.cc)
         name = sub.iso_name if lang in latin else (sub.english or sub.iso_name)
         admin2_of[gid] = shown_name(name, words["leading"], words["trailing"])
     return out
@@ -227,6 +227,6 @@ def _adjective_of(long: str, short: str) -> bool:
     return " " not in a and a != b and a.startswith(b) and len(a) - len(b) <= 3
 
 
-def _first_language(countries: dict[str, Any], cc: str) -> str:
+def first_language(countries: dict[str, Any], cc: str) -> str:
     """The ISO 639 code of the first language GeoNames lists for a country ('es-AR,en,it' -> 'es')."""
     return (countries.get(cc, {}).get("languages") or "").split(",")[0].split("-")[0]

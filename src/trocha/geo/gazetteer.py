@@ -14,12 +14,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from trocha.geo.build import DATA, build_entries, unit_key
+from trocha.geo.build import DATA, build_entries, sound_key, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.text import fold_key
 
 # Raise when the index layout or the build rules change, so old caches are rebuilt.
-INDEX_VERSION = "2"
+INDEX_VERSION = "3"
 _UNUSED_S = 24 * 3600
 
 
@@ -30,14 +30,19 @@ class Gazetteer:
     """
 
     def __init__(self, rows: list[tuple[Any, ...]], index: dict[str, tuple[int, ...]], iso3_of: dict[str, str],
-                 abbrev: dict[str, str], admin1_kinds: dict[str, frozenset[str]] | None = None) -> None:
+                 abbrev: dict[str, str], admin1_kinds: dict[str, frozenset[str]] | None = None,
+                 latin: frozenset[str] = frozenset()) -> None:
         self.rows = rows
         self.index = index
         self.iso3_of = iso3_of
         self.abbrev = abbrev
         # ISO2 -> what a country calls its first-level units ("department" in Colombia, "state" in Venezuela)
         self.admin1_kinds = admin1_kinds or {}
+        # ISO2 of the countries whose first language is written in the Latin alphabet: their names have one
+        # spelling, and another one in a text is a typo or an exonym, not a transliteration.
+        self.latin = latin
         self._made: dict[int, GeoEntry] = {}
+        self._admin1_sound: dict[str, list[int]] = defaultdict(list)
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._country: dict[str, int] = {}
         self._crossings: list[int] = []
@@ -49,6 +54,8 @@ class Gazetteer:
                 self._country[row[3]] = i
             elif kind == "crossing":
                 self._crossings.append(i)
+            elif kind == "admin1":
+                self._admin1_sound[sound_key(row[2])].append(i)
         self._grid = dict(grid)
 
     def __len__(self) -> int:
@@ -64,6 +71,14 @@ class Gazetteer:
     def lookup(self, name: str) -> list[GeoEntry]:
         """Entries named so (case, accents and punctuation ignored)."""
         return [self.entry(i) for i in self.index.get(fold_key(name), ())]
+
+    def admin1_sounding_like(self, name: str) -> list[GeoEntry]:
+        """First-level units whose name is another transliteration of this one ("Thi Qar" for Dhi Qar); names of
+        fewer than three consonant sounds are too short to tell."""
+        key = sound_key(name)
+        if len(key.replace(" ", "")) < 3:
+            return []
+        return [self.entry(i) for i in self._admin1_sound.get(key, ())]
 
     def country(self, cc: str) -> GeoEntry | None:
         """The country entry of an ISO2 code."""
@@ -148,11 +163,11 @@ def build(configured: str = "") -> Path:
     """Build the index and write it atomically to the cache; returns its path."""
     path = index_path(configured)
     path.parent.mkdir(parents=True, exist_ok=True)
-    entries, index, iso3_of, abbrev, kinds = build_entries()
+    entries, index, iso3_of, abbrev, kinds, latin = build_entries()
     rows = [astuple(e) for e in entries]
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
     with os.fdopen(fd, "wb") as fh:
-        pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev, kinds), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((INDEX_VERSION, rows, index, iso3_of, abbrev, kinds, latin), fh, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(tmp, path)
     prune(path)
     return path
@@ -176,5 +191,5 @@ def load(configured: str = "") -> Gazetteer:
         stored = pickle.load(fh)
     with contextlib.suppress(OSError):
         os.utime(path)  # in use: see `build`
-    _, rows, index, iso3_of, abbrev, kinds = stored
-    return Gazetteer(rows, index, iso3_of, abbrev, kinds)
+    _, rows, index, iso3_of, abbrev, kinds, latin = stored
+    return Gazetteer(rows, index, iso3_of, abbrev, kinds, latin)

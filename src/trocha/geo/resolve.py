@@ -8,7 +8,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from trocha.geo.build import SEAT_POPULATION, unit_key
+from trocha.geo.build import SEAT_POPULATION, sound_key, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.model import ActorMention, Border, PlaceMention
@@ -26,6 +26,8 @@ _KIND_OF = {"estado": "state", "departamento": "department", "provincia": "provi
             "region": "region"}
 _COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north-?east|north-?west|south-?east|"
                       r"south-?west|norte|sur|este|oeste|centro)(?:\s+zone)?")
+_ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "raion", "rayon", "tehsil", "upazila",
+                          "woreda", "LGA", "lga", "canton", "cantón"})
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
@@ -140,15 +142,26 @@ class Geocoder:
             return _Context(country, (), None, None)
         units = [clean(u) for u in raw]
 
-        def admin1_of(u: str) -> tuple[GeoEntry, ...]:
-            found = tuple(e for e in self.gaz.lookup(u) if e.kind == "admin1" and (country is None or e.cc == country))
+        def admin1_of(u: str, written: str = "") -> tuple[GeoEntry, ...]:
+            named = [e for e in self.gaz.lookup(u) if country is None or e.cc == country]
+            found = tuple(e for e in named if e.kind == "admin1")
             if not found and re.search(r"[- ](?:North|South|East|West|Norte|Sur)$", u):
                 # "Shan-North", "Bago-West": a coder's split of a state the gazetteer knows whole.
                 found = admin1_of(re.sub(r"[- ](?:North|South|East|West|Norte|Sur)$", "", u))
+            if not found:
+                # The name of the town a unit is named after, in the unit's spelling ("Al Amadiya district of
+                # Duhok": Dihok is the seat of Dohuk governorate).
+                key = sound_key(u)
+                found = tuple(a for e in named if e.kind == "place" and e.admin1 and sound_key(e.admin1) == key
+                              for a in self.gaz.lookup(e.admin1) if a.kind == "admin1" and a.cc == e.cc)
+            if not found and not named and _ADMIN1_WORD.search(written):
+                # An unknown name a unit word calls a state or province: another transliteration ("Thi Qar").
+                found = tuple(e for e in self.gaz.admin1_sounding_like(u) if country is None or e.cc == country)
             return found
 
         # The admin1 is the largest unit the gazetteer knows as one, usually the last ("(Gauteng, West Rand)" too).
-        k, admin1 = next(((i, a) for i in range(len(units) - 1, -1, -1) if (a := admin1_of(units[i]))), (-1, ()))
+        k, admin1 = next(((i, a) for i in range(len(units) - 1, -1, -1) if (a := admin1_of(units[i], raw[i]))),
+                         (-1, ()))
         if k < 0:
             # No known admin1: a unit word may still say so ("Sagaing region"); else the one name is a district.
             k = next((i for i in range(len(raw) - 1, -1, -1) if _ADMIN1_WORD.search(raw[i])), -1)
@@ -163,11 +176,19 @@ class Geocoder:
         return _Context(country, admin1, units[k], a2)
 
     def _written_admin1(self, m: PlaceMention, e: GeoEntry) -> str | None:
-        """The text's own spelling of the admin1 when it names it through its capital ("Duhok" for Dahuk)."""
+        """The text's own spelling of the admin1 when it names it, through its capital or in another
+        transliteration ("Duhok" for Dohuk, "Idleb" for Idlib)."""
         key = unit_key(e.admin1 or "")
+        sound = sound_key(e.admin1 or "")
+        transliterated = e.cc not in self.gaz.latin
         for u in self._units_small_first(m):
-            if any(x.cc == e.cc and unit_key(x.name) == key for x in self.gaz.lookup(u)):
-                return u
+            if any(x.cc == e.cc and unit_key(x.name) == key for x in self.gaz.lookup(u)) or (
+                    transliterated and sound_key(u) == sound):
+                return e.admin1 if unit_key(u) == key else u
+        if e.cc in self.gaz.latin:
+            return None
+        if e.kind == "place" and sound_key(m.name) == sound and unit_key(m.name) != key:
+            return m.name  # "Idleb" city: the text's spelling of the unit named after it
         return None
 
     def _names_unit(self, written: str, cc: str, admin2: str) -> bool:
@@ -232,6 +253,9 @@ class Geocoder:
         if admin1_only and any(e.kind == "admin1" for e in cands):
             cands = [e for e in cands if e.kind == "admin1"]  # "the Odesa region": the oblast, not the city
         if not cands:
+            # "Thi Qar province": another transliteration of a unit, when a unit word says it is one.
+            cands = self.gaz.admin1_sounding_like(clean(name)) if admin1_only else []
+        if not cands:
             return None
         total = sum(prefer.values()) or 1
         a1_keys = {(a.cc, unit_key(a.name)) for a in ctx.admin1}
@@ -277,6 +301,8 @@ class Geocoder:
         elif not ctx.admin1_text:
             a1 = self._written_admin1(m, e) or a1
         a2 = clean(ctx.admin2_text) if ctx.admin2_text else (e.admin2 or m.admin2)
+        if not ctx.admin2_text and e.kind == "place" and e.admin2 is None and m.unit in _ADMIN2_UNIT:
+            a2 = clean(m.name)  # "Al Amadiya district", "Okara district": the mention names the second-level unit
         if e.kind == "admin2" and not ctx.admin2_text:
             a2 = e.name
         if a2 and not ctx.admin2_text and self._names_unit(m.name, e.cc, a2):
