@@ -85,6 +85,14 @@ CASES = [
      {"country": "Syria", "admin1": "Idleb"}),
     ("On 5 March 2023, farmers protested in Morelia, Michaocan.", "en",
      {"country": "Mexico", "admin1": "Michoacán de Ocampo"}),
+    # Units written after the brackets enclose the place too.
+    ("On 3 March 2021, Turkish warplanes struck PKK positions in Zap region (Al Amadiya district) of Duhok province.",
+     "en", {"country": "Iraq", "admin1": "Duhok", "admin2": "Al Amadiya"}),
+    # A town's own name outranks a bigger town's old name (Perm was Parma) and a district named after it.
+    ("On 4 April 2023, about 2,000 people marched in Parma against the closure of a hospital ward.", "en",
+     {"country": "Italy", "admin1": "Emilia-Romagna"}),
+    ("On 4 April 2023, taxi drivers blocked the ring road in Lyon to protest against new licence rules.", "en",
+     {"country": "France", "name": "Lyon"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),

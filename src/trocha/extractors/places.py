@@ -39,6 +39,9 @@ _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|fro
 _PHRASE = re.compile(
     rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*(?:in\s+|en\s+)?|\s+(?:of|in|en|de)\s+){_ITEM}){{0,3}})"
     r"(?:\s*\((?P<admin>[^()]{2,120})\))?"
+    # "Zap region (Al Amadiya district) of Duhok province", "Nawng Hseng village (Se Lant village tract) of Muse
+    # township (Muse district, Shan-North state)": units written after the brackets enclose them.
+    rf"(?:(?<=\))\s+of\s+(?P<after>{_ITEM})(?![\w-])(?:\s*\((?P<outer>[^()]{{2,120}})\))?)?"
 )
 _ITEM_RE = re.compile(_ITEM)
 _FIRST_OF_AND = re.compile(r"\s+and\s+")
@@ -133,6 +136,8 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
             continue  # a country: found above
         start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
         admin = split_units(m.group("admin") or "")
+        if m.group("after"):
+            admin = (*admin, _bare(m.group("after")), *split_units(m.group("outer") or ""))
         out.append(PlaceMention(start, start + len(name), name, name, None, admin[-1] if admin else None,
                                 admin[0] if len(admin) > 1 else None, precision="town", hierarchy=admin,
                                 chain=tuple(_bare(i) for i in items[1:]),

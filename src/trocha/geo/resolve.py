@@ -258,6 +258,7 @@ class Geocoder:
         if not cands:
             return None
         total = sum(prefer.values()) or 1
+        key = fold_key(name)
         a1_keys = {(a.cc, unit_key(a.name)) for a in ctx.admin1}
         a1_ccs = {a.cc for a in ctx.admin1}
         a2_key = unit_key(ctx.admin2_text) if ctx.admin2_text else None
@@ -280,7 +281,12 @@ class Geocoder:
                 s += 2
             s += 3 * prefer.get(e.cc, 0) / total
             s += 0.5 * math.log10((e.population if e.kind != "admin1" else 0) + 10)  # a town outranks its state
-            s += {"admin2": 0.6, "admin1": 0.4, "subregion": 0.5, "crossing": 0.8}.get(e.kind, 0.0)
+            # Curated municipalities outrank their seats; a district known only from its places' names ("Lyon
+            # County") does not outrank a town.
+            s += {"admin2": 0.6 if e.source != "geonames" else 0.0, "admin1": 0.4, "subregion": 0.5,
+                  "crossing": 0.8}.get(e.kind, 0.0)
+            if fold_key(e.name) == key:
+                s += 0.5  # its own name, not an alias: Parma is the Italian city, not Perm's old name
             if unit and e.kind == "admin1" and unit in self.gaz.admin1_kinds.get(e.cc, ()):
                 s += 1.0  # "Bolívar state" is Venezuela's; "Bolívar department" Colombia's
             return s
