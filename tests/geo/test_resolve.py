@@ -67,6 +67,8 @@ CASES = [
      {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
     ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
      "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico", "admin2": "Cuauhtemoc"}),
+    ("On 12 February 2023, in Caracas - Chacao (Miranda), opposition supporters rallied in a square.", "en",
+     {"country": "Venezuela", "admin1": "Miranda", "admin2": "Chacao"}),  # a district that is a municipality
     # A city that is a first-level unit: the district after the dash is its second-level unit; a compass sector
     # is not, nor the district of a city whose oblast only bears its name.
     ("On 6 May 2024, hundreds of workers rallied in Seoul City - Mapo demanding higher wages.", "en",

@@ -115,7 +115,10 @@ class Geocoder:
         if best is None:
             return self._from_units(m, ctx, prefer)
         out = self._fill(m, best, ctx)
-        if district and not ctx.admin2_text and not _COMPASS.fullmatch(clean(district)) \
+        unit = self._district_unit(clean(district), out) if district else None
+        if unit is not None:
+            out = replace(out, admin2=unit.name)  # "Caracas - Chacao (Miranda)": a municipality of its own
+        elif district and not ctx.admin2_text and not _COMPASS.fullmatch(clean(district)) \
                 and self._city_is_unit(name, best):
             # In a city that is a first-level unit of its own (Seoul, Mexico City, Bangkok), the district is the
             # second-level unit ("Rio de Janeiro - North Zone" names a sector, not a unit).
@@ -221,6 +224,14 @@ class Geocoder:
             ccs = {a.cc for a in ctx.admin1} | ({ctx.country} if ctx.country else set())
             return any(e.cc in ccs for e in towns)
         return any(e.cc in prefer for e in towns) if prefer else bool(towns)
+
+    def _district_unit(self, district: str, out: PlaceMention) -> GeoEntry | None:
+        """The second-level unit a city's district is, when the gazetteer knows one of that name in the city's
+        country and state."""
+        key = unit_key(out.admin1 or "")
+        cc = self.iso2_of.get(out.country or "")
+        return next((e for e in self.gaz.lookup(district) if e.kind == "admin2" and e.cc == cc
+                     and unit_key(e.admin1 or "") == key), None)
 
     def _city_is_unit(self, name: str, e: GeoEntry) -> bool:
         """Whether the city's name also names the first-level unit it lies in, the city holds a good share of that
