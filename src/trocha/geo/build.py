@@ -12,6 +12,7 @@ import tomllib
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +44,7 @@ _ARTICLES = frozenset("al el ad ar as an at az ash".split())
 _DIGRAPHS = (("dh", "d"), ("th", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("ck", "k"), ("q", "k"))
 
 
+@lru_cache(maxsize=65536)
 def sound_key(name: str) -> str:
     """A key that survives the usual variants of transliterated names: articles, unit words, doubled letters, vowels
     and a final 'h' dropped, Arabic digraphs merged ('Duhok', 'Dohuk' and 'Dihok' -> 'dhk'; 'Thi Qar' and 'Dhi Qar'
