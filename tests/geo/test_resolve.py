@@ -95,6 +95,11 @@ CASES = [
      {"country": "Italy", "admin1": "Emilia-Romagna"}),
     ("On 4 April 2023, taxi drivers blocked the ring road in Lyon to protest against new licence rules.", "en",
      {"country": "France", "name": "Lyon"}),
+    # Nepal's districts: a district word keeps the unit a district (not Montenegro's Bar) and its country's places.
+    ("On 6 January 2023, relatives blocked a road by protesting in Kalaiya city (Bara district) against the police.",
+     "en", {"country": "Nepal", "admin1": "Madhesh", "admin2": "Bara"}),
+    ("On 25 April 2023, party cadres blocked a road in Rupa rural municipality (Kaski district).", "en",
+     {"country": "Nepal", "admin1": "Gandaki", "admin2": "Kaski"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
@@ -169,6 +174,14 @@ def test_reverse_lookup_places_a_point_in_its_municipality(gazetteer: Gazetteer)
     near_bridge = gazetteer.nearest(7.83, -72.47, municipality_first=True)
     assert near_bridge is not None and (near_bridge.cc, near_bridge.admin2) == ("CO", "Villa del Rosario")
     assert gazetteer.nearest(0.0, -140.0) is None  # open Pacific: nothing within 50 km
+
+
+def test_every_nepali_district_is_indexed_with_its_province_and_point(gazetteer: Gazetteer) -> None:
+    districts = [e for e in (gazetteer.entry(i) for i in range(len(gazetteer))) if e.cc == "NP" and e.kind == "admin2"]
+    assert len(districts) == 77
+    assert {e.admin1 for e in districts} == {"Koshi", "Madhesh", "Bagmati", "Gandaki", "Lumbini", "Karnali",
+                                             "Sudurpashchim"}
+    assert all(e.lat is not None and 26 < e.lat < 31 and 80 < (e.lon or 0) < 89 for e in districts)
 
 
 def test_every_curated_municipality_is_indexed(gazetteer: Gazetteer) -> None:

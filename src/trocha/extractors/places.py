@@ -30,7 +30,11 @@ _UNIT = (r"(?i:rural |urban |sub-?)?(?i:village|town|city|area|district|township
 _ART = r"(?:the|a|an|el|la|los|las|un|una)"
 # A unit word before "of"/"de" is a lead only in lower case: "the city of X", but "Ciudad de México" is a name.
 _LEAD_UNIT = _UNIT.replace("(?i:", "(?:")
-_ITEM = rf"(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?{_NAME}(?:\s+{_UNIT})?"
+# "in central Joensuu", "in downtown Quito": a part of the town named after it.
+_AREA = (r"(?:central|downtown|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
+         r"south-?western)")
+_ITEM = (rf"(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?{_NAME}"
+         rf"(?:\s+{_UNIT})?")
 _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|en|cerca de|hacia|"
          r"(?:visit|trip|visita|viaje)\s+(?:to|a))\s+")
 # "in Kyun Hpyar village (Kani township, Yinmarbin district, Sagaing region)", "at Islamabad city (FCT)",
@@ -45,7 +49,7 @@ _PHRASE = re.compile(
 )
 _ITEM_RE = re.compile(_ITEM)
 _FIRST_OF_AND = re.compile(r"\s+and\s+")
-_LEAD = re.compile(rf"^(?:{_ART}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
+_LEAD = re.compile(rf"^(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
 # Parts of a town that coders do not record as the place: the town they lie in is the location.
 _PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
 # Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".

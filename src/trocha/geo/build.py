@@ -294,6 +294,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
     _ukrainian_raions(b, shown_of)
+    _nepal_districts(b)
     _district_entries(b, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
     sub_path = DATA / "subregions.toml"
@@ -341,12 +342,44 @@ def _district_entries(b: _Builder, curated: set[str]) -> None:
         if e.kind == "place" and e.admin1 and e.admin2 and e.cc not in curated:
             groups[(e.cc, e.admin1, e.admin2)].append(e)
     towns = {(e.cc, e.admin1, fold_key(e.name)) for e in b.entries if e.kind == "place"}
+    known = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "admin2"}
     for (cc, a1, a2), members in sorted(groups.items()):
-        if (cc, a1, fold_key(a2)) in towns:
-            continue  # a district named after its town: the town stands for it (see resolve's seat rule)
+        if (cc, a1, fold_key(a2)) in towns or (cc, a1, unit_key(a2)) in known:
+            continue  # a district named after its town (the town stands for it: see resolve's seat rule) or known
         top = max(members, key=lambda e: e.population)
         b.add([], kind="admin2", name=a2, cc=cc, admin1=a1, admin2=a2, lat=top.lat, lon=top.lon,
               population=sum(e.population for e in members), source="geonames")
+
+
+def _nepal_districts(b: _Builder) -> None:
+    """Nepal's 77 districts (np_districts.toml) become admin2 entries at countries-states-cities' point of the same
+    name, and Nepal's places take the district whose point is nearest in their province (an approximation of the
+    district's borders)."""
+    states = _package_file("countrystatecity_countries", "data", "by-country", "NP", "states")
+    points: dict[str, tuple[float, float]] = {}
+    for path in sorted(states.glob("*/cities.json")):
+        for row in json.loads(path.read_text(encoding="utf-8")):
+            points[fold_key(row["name"])] = (float(row["latitude"]), float(row["longitude"]))
+    provinces = {unit_key(e.name): e.name for e in b.entries if e.kind == "admin1" and e.cc == "NP"}
+    seats: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    for group in tomllib.loads((DATA / "np_districts.toml").read_text(encoding="utf-8"))["province"]:
+        province = provinces.get(unit_key(group["name"]))
+        if province is None:
+            continue
+        for written in group["districts"]:
+            name, *others = written.split("|")
+            point = next((points[k] for n in (name, *others) if (k := fold_key(n)) in points), None)
+            b.add(others, kind="admin2", name=name, cc="NP", admin1=province, admin2=name,
+                  lat=point[0] if point else None, lon=point[1] if point else None,
+                  source="dj-nepali-address+csc")
+            if point:
+                seats[province].append((point[0], point[1], name))
+    for i, e in enumerate(b.entries):
+        # Every place: the second-level names GeoNames gives in Nepal are its zones, abolished in 2015.
+        near = seats.get(e.admin1 or "") if e.cc == "NP" and e.kind == "place" else None
+        if near and e.lat is not None and e.lon is not None:
+            lat, lon = e.lat, e.lon
+            b.entries[i] = replace(e, admin2=min(near, key=lambda c: distance_km(lat, lon, c[0], c[1]))[2])
 
 
 def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:

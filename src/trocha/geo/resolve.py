@@ -28,6 +28,8 @@ _COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north
                       r"south-?west|norte|sur|este|oeste|centro)(?:\s+zone)?")
 _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "raion", "rayon", "tehsil", "upazila",
                           "woreda", "LGA", "lga", "canton", "cantón"})
+# Second-level unit words (not "county": Kenya's counties are its first-level units).
+_ADMIN2_WORD = re.compile(r"\s(?:district|municipality|raion|rayon|tehsil|upazila|woreda|LGA|regency)$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
@@ -57,6 +59,7 @@ class _Context:
     admin1: tuple[GeoEntry, ...]  # admin1 entries the hierarchy names
     admin1_text: str | None
     admin2_text: str | None
+    admin2_worded: bool = False  # written with a second-level unit word: "(Kaski district)"
 
 
 class Geocoder:
@@ -146,6 +149,8 @@ class Geocoder:
         units = [clean(u) for u in raw]
 
         def admin1_of(u: str, written: str = "") -> tuple[GeoEntry, ...]:
+            if _ADMIN2_WORD.search(written):
+                return ()  # "Bara district" is a district, whatever state elsewhere is called Bara
             named = [e for e in self.gaz.lookup(u) if country is None or e.cc == country]
             found = tuple(e for e in named if e.kind == "admin1")
             if not found and re.search(r"[- ](?:North|South|East|West|Norte|Sur)$", u):
@@ -169,7 +174,7 @@ class Geocoder:
             # No known admin1: a unit word may still say so ("Sagaing region"); else the one name is a district.
             k = next((i for i in range(len(raw) - 1, -1, -1) if _ADMIN1_WORD.search(raw[i])), -1)
             if k < 0:
-                return _Context(country, (), None, units[-1])
+                return _Context(country, (), None, units[-1], bool(_ADMIN2_WORD.search(raw[-1])))
         a2 = units[k - 1] if k >= 1 else (units[k + 1] if k + 1 < len(units) else None)
         if len({a.cc for a in admin1}) > 1:
             # "Punjab", "Central", "East" name admin1 units in several countries: keep those holding the admin2.
@@ -257,12 +262,14 @@ class Geocoder:
     # --- choosing an entry ---------------------------------------------------------------------------------------
 
     def _best(self, name: str, ctx: _Context, prefer: Counter[str], admin1_only: bool = False,
-              unit: str | None = None) -> GeoEntry | None:
+              unit: str | None = None, admin2_only: bool = False) -> GeoEntry | None:
         cands = [e for e in self.gaz.lookup(name) if e.kind != "country"]
         if not cands and clean(name) != name:
             cands = [e for e in self.gaz.lookup(clean(name)) if e.kind != "country"]
         if admin1_only and any(e.kind == "admin1" for e in cands):
             cands = [e for e in cands if e.kind == "admin1"]  # "the Odesa region": the oblast, not the city
+        if admin2_only and any(e.kind == "admin2" for e in cands):
+            cands = [e for e in cands if e.kind == "admin2"]  # "(Bara district)": the district, not a town
         if not cands:
             # "Thi Qar province": another transliteration of a unit, when a unit word says it is one.
             cands = self.gaz.admin1_sounding_like(clean(name)) if admin1_only else []
@@ -276,6 +283,10 @@ class Geocoder:
 
         if ctx.country is not None:
             cands = [e for e in cands if e.cc == ctx.country]
+        if not a1_ccs and ctx.admin2_worded and ctx.admin2_text:
+            # "Rupa rural municipality (Kaski district)": a district the gazetteer knows keeps its country's places.
+            a2_ccs = {x.cc for x in self.gaz.lookup(ctx.admin2_text) if x.kind == "admin2"}
+            cands = [e for e in cands if e.cc in a2_ccs] if a2_ccs else cands
         if a1_ccs:
             cands = [e for e in cands if e.cc in a1_ccs]  # written units outrank a same-named place abroad
             inside = [e for e in cands if (e.cc, unit_key(e.admin1 or "")) in a1_keys]
@@ -361,7 +372,7 @@ class Geocoder:
                                inner.precision, admin2=ctx.admin2_text or filled.admin2)
         if ctx.admin2_text:
             # "X (Y)" with Y a town or district: X lies in Y.
-            inner = self._best(ctx.admin2_text, replace(ctx, admin2_text=None), prefer)
+            inner = self._best(ctx.admin2_text, replace(ctx, admin2_text=None), prefer, admin2_only=ctx.admin2_worded)
             if inner is not None:
                 filled = self._fill(replace(m, name=m.name), inner, replace(ctx, admin2_text=None))
                 return replace(filled, precision="municipality" if inner.kind in ("place", "admin2") else
