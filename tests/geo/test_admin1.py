@@ -127,6 +127,7 @@ def test_prune_keeps_indexes_read_within_a_day(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("name", "cc", "admin1"), [
     ("Finistère", "FR", "Bretagne"),
     ("Lot", "FR", "Occitanie"),
+    ("Oudalan", "BF", "Sahel"),  # "Province de l'Oudalan"
 ])
 def test_districts_known_only_from_their_places_are_entries(gazetteer: Gazetteer, name: str, cc: str,
                                                             admin1: str) -> None:
@@ -165,6 +166,7 @@ def test_a_town_takes_the_nearby_district_named_like_it() -> None:
     ("Domselaar", "AR", "Brandsen"),  # likewise, and without "Partido de"
     ("Trzebinia", "PL", "chrzanowski"),  # "Powiat chrzanowski"
     ("Sozopol", "BG", "Sozopol"),  # "Obshtina Sozopol"
+    ("Danao", "PH", "Cebu"),  # "Province of Cebu"
 ])
 def test_places_carry_their_district_by_its_plain_name(gazetteer: Gazetteer, place: str, cc: str,
                                                        admin2: str) -> None:

@@ -130,6 +130,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         for row in csv.DictReader(fh):
             y, x = float(row["lat"]), float(row["lon"])
             district = shown_name(row["admin2"], words["leading"], words["trailing"]) if row["admin2"] else ""
+            district = re.sub(r"^(?:de\s+)?[lL]['’]\s*", "", district)  # "Province de l'Oudalan" -> "Oudalan"
             rg[(row["cc"], round(y, 3), round(x, 3))] = (row["admin1"], district)
             if district:
                 districts.add(row["cc"], row["admin1"], y, x, district)
