@@ -338,15 +338,22 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 def _district_entries(b: _Builder, curated: set[str]) -> None:
     """Second-level units known only as names on places ("Bara" district of Nepal) become entries of their own,
     placed at their most populous place, with the population of all: reports name them alone ("Kalaiya (Bara)")."""
+    # Sources spell one district with or without accents ("Finistère", "Finistere"): one entry, by the spelling
+    # of most of its people.
     groups: dict[tuple[str, str, str], list[GeoEntry]] = defaultdict(list)
     for e in b.entries:
         if e.kind == "place" and e.admin1 and e.admin2 and e.cc not in curated:
-            groups[(e.cc, e.admin1, e.admin2)].append(e)
-    towns = {(e.cc, e.admin1, fold_key(e.name)) for e in b.entries if e.kind == "place"}
+            groups[(e.cc, e.admin1, unit_key(e.admin2))].append(e)
+    towns = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "place"}
     known = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "admin2"}
-    for (cc, a1, a2), members in sorted(groups.items()):
-        if (cc, a1, fold_key(a2)) in towns or (cc, a1, unit_key(a2)) in known:
+    for key, members in sorted(groups.items()):
+        if key in towns or key in known:
             continue  # a district named after its town (the town stands for it: see resolve's seat rule) or known
+        cc, a1, _ = key
+        spelled: Counter[str] = Counter()
+        for e in members:
+            spelled[e.admin2 or ""] += e.population + 1
+        a2 = spelled.most_common(1)[0][0]
         top = max(members, key=lambda e: e.population)
         b.add([], kind="admin2", name=a2, cc=cc, admin1=a1, admin2=a2, lat=top.lat, lon=top.lon,
               population=sum(e.population for e in members), source="geonames")
