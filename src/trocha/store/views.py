@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -53,6 +53,14 @@ def _whole_public(plan: IncidentIn, n_events: int) -> ViewIn:
                   n_articles=plan.n_articles)
 
 
+_VIEW_FIELDS = tuple(f.name for f in fields(ViewIn))
+
+
+def _view_row(incident_id: int, view: ViewIn) -> dict[str, Any]:
+    """The incident_views row of a view (dataclasses.asdict deep-copies every value: slow on a large merge)."""
+    return {"incident_id": incident_id, **{name: getattr(view, name) for name in _VIEW_FIELDS}}
+
+
 def write_views(conn: sa.Connection, written: Sequence[tuple[int, IncidentIn]]) -> None:
     """Replace the views of these (incident id, plan) pairs. A plan without views (not from the merge) gets the
     public whole view when all its members are public, else none: hidden until the merge computes its views."""
@@ -73,7 +81,7 @@ def write_views(conn: sa.Connection, written: Sequence[tuple[int, IncidentIn]]) 
         views = plan.views
         if not views:
             views = () if inc_id in restricted else (_whole_public(plan, len(plan.links)),)
-        rows += [{"incident_id": inc_id, **asdict(v)} for v in views]
+        rows += [_view_row(inc_id, v) for v in views]
     for first in range(0, len(rows), 5000):
         conn.execute(incident_views.insert(), rows[first:first + 5000])
 
@@ -197,6 +205,6 @@ def fill_views(conn: sa.Connection) -> None:
                               fatalities_max=r["fatalities_max"], n_articles=r["n_articles"], summary={}, links=())
             mine = members.get(int(r["id"]), [])
             if mine:
-                rows += [{"incident_id": int(r["id"]), **asdict(v)} for v in audience_views(plan, mine, restricted)]
+                rows += [_view_row(int(r["id"]), v) for v in audience_views(plan, mine, restricted)]
         if rows:
             conn.execute(incident_views.insert(), rows)
