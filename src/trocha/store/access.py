@@ -224,9 +224,12 @@ def visible(article_id: sa.ColumnElement[Any], viewer: Viewer) -> list[sa.Column
     if viewer.org_id is None:
         return [~restricted]
     own = sa.exists().where(acc.c.article_id == article_id, acc.c.org_id == viewer.org_id)
-    shared = sa.exists().where(acc.c.article_id == article_id, acc.c.visibility == "shared",
-                               sa.exists().where(article_shares.c.article_id == article_id,
-                                                 article_shares.c.org_id == viewer.org_id))
+    # One subquery over both tables: a nested EXISTS is not correlated to the outer row by SQLAlchemy (it rendered
+    # `FROM article_shares, events`, so one share with the viewer opened every shared article).
+    shares = article_shares
+    shared = (sa.select(shares.c.article_id).join(acc, acc.c.article_id == shares.c.article_id)
+              .where(shares.c.article_id == article_id, shares.c.org_id == viewer.org_id,
+                     acc.c.visibility == "shared").exists())
     return [sa.or_(~restricted, own, shared)]
 
 
