@@ -86,11 +86,11 @@ def write_views(conn: sa.Connection, written: Sequence[tuple[int, IncidentIn]]) 
         conn.execute(incident_views.insert(), rows[first:first + 5000])
 
 
-def drop_views_of_article(conn: sa.Connection, article_id: int) -> None:
-    """Forget the views of the incidents an article's events are in (its visibility changed): they are hidden from
-    every organisation until the next merge writes them again, so a stale view never shows what it should not."""
+def drop_views_of_articles(conn: sa.Connection, article_ids: Sequence[int]) -> None:
+    """Forget the views of the incidents these articles' events are in (their visibility changed): they are hidden
+    from every organisation until the next merge writes them again, so a stale view never shows what it should not."""
     linked = (sa.select(incident_links.c.incident_id).join(events, events.c.id == incident_links.c.event_id)
-              .where(events.c.article_id == article_id))
+              .where(events.c.article_id.in_(article_ids)))
     conn.execute(incident_views.delete().where(incident_views.c.incident_id.in_(linked)))
 
 
