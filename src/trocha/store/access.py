@@ -164,14 +164,17 @@ def issue_token(conn: sa.Connection, org_id: int, name: str, role: str, kind: st
     return secret, int(res.inserted_primary_key[0])  # type: ignore[index]
 
 
+# Built once: every request runs it, and building a statement and its cache key each time cost more than running it.
+_AUTHENTICATE = (sa.select(api_tokens.c.id, api_tokens.c.org_id, orgs.c.name, api_tokens.c.role,
+                           api_tokens.c.expires_at, users.c.username)
+                 .join(orgs, orgs.c.id == api_tokens.c.org_id)
+                 .join(users, users.c.id == api_tokens.c.user_id, isouter=True)
+                 .where(api_tokens.c.token_hash == sa.bindparam("token_hash"), api_tokens.c.revoked_at.is_(None)))
+
+
 def authenticate(conn: sa.Connection, secret: str) -> Principal | None:
     """The principal of a live (not revoked, not expired) token or session secret."""
-    query = (sa.select(api_tokens.c.id, api_tokens.c.org_id, orgs.c.name, api_tokens.c.role, api_tokens.c.expires_at,
-                       users.c.username)
-             .join(orgs, orgs.c.id == api_tokens.c.org_id)
-             .join(users, users.c.id == api_tokens.c.user_id, isouter=True)
-             .where(api_tokens.c.token_hash == token_hash(secret), api_tokens.c.revoked_at.is_(None)))
-    row = conn.execute(query).first()
+    row = conn.execute(_AUTHENTICATE, {"token_hash": token_hash(secret)}).first()
     if row is None or (row[4] is not None and row[4] <= now()):
         return None
     return Principal(org_id=int(row[1]), org=str(row[2]), role=str(row[3]), token_id=int(row[0]), user=row[5])
