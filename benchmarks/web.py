@@ -34,7 +34,7 @@ from benchmarks.store import PLACES, _fake, _templates, backends
 from trocha.config import settings
 from trocha.dedup import merge_store
 from trocha.store import open_store
-from trocha.store.access import Access, set_access
+from trocha.store.access import Access, set_access_many
 from trocha.store.bulk import add_many
 from trocha.store.guarded import Guarded
 
@@ -60,8 +60,7 @@ def load(url: str, n_events: int, private: float, merge: bool = True) -> str:
         owner, reader = g.create_org("Owner"), g.create_org("Reader")
         hidden = random.Random(9).sample(range(1, n_articles + 1), int(n_articles * private))
         with store.engine.begin() as conn:
-            for art_id in hidden:
-                set_access(conn, art_id, Access(owner.id, "private"))
+            set_access_many(conn, hidden, Access(owner.id, "private"))
         if merge:
             start = time.perf_counter()
             merged = merge_store(store, settings())

@@ -62,6 +62,26 @@ def test_visibility_of_public_private_and_shared_articles(store: Store) -> None:
     assert art is not None and art.visibility == "shared" and art.owner == "A" and art.shared_with == ("C",)
 
 
+def test_a_share_with_one_partner_opens_no_other_shared_article(store: Store, extractor: object) -> None:
+    from trocha.api import Extractor
+
+    assert isinstance(extractor, Extractor)
+    g = Guarded(store)
+    a, b, c = g.create_org("A"), g.create_org("B"), g.create_org("C")
+    text = "Soldiers of the Colombian army clashed with ELN guerrillas on Monday in Saravena, Arauca."
+    events: list[Event] = extractor.extract(text, lang="en", published="2024-03-05")
+    assert events
+    to_b = store.add_article(_article(text), events, access=Access(a.id, "shared", (b.id,))).article_id
+    to_c = store.add_article(_article(text + " Two more were hurt."), events,
+                             access=Access(a.id, "shared", (c.id,))).article_id
+    assert g.visible_article_ids([to_b, to_c], Viewer(b.id)) == {to_b}
+    assert g.visible_article_ids([to_b, to_c], Viewer(c.id)) == {to_c}
+    assert g.article(to_c, Viewer(b.id)) is None
+    seen_b, _ = g.events(ViewFilter(), Viewer(b.id))
+    seen_c, _ = g.events(ViewFilter(), Viewer(c.id))
+    assert {e.article_id for e in seen_b} == {to_b} and {e.article_id for e in seen_c} == {to_c}
+
+
 def test_events_of_a_private_article_stay_private(store: Store, extractor: object) -> None:
     from trocha.api import Extractor
 

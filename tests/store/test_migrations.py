@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import warnings
 
 import pytest
@@ -47,3 +48,31 @@ def test_sqlite_pragmas(store: Store) -> None:
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+
+
+def test_migration_5_rewrites_event_objects_compactly(store: Store, extractor: object) -> None:
+    from datetime import date
+
+    from trocha.api import Extractor
+    from trocha.ingest.fingerprint import content_fingerprint, lsh_bands
+    from trocha.store import ArticleIn
+    from trocha.store.engine import compact_json
+    from trocha.store.migrations import migrate
+    from trocha.store.schema import events
+
+    assert isinstance(extractor, Extractor)
+    text = "La Policía incautó el martes dos toneladas de cocaína en Tumaco, Nariño."
+    coded = extractor.extract(text, lang="es", published="2024-05-15")
+    assert coded
+    store.add_article(ArticleIn(ext_id="m5", ref="test", text=text, content_fp=content_fingerprint(text),
+                                bands=lsh_bands(text), published=date(2024, 5, 15)), coded)
+    spaced = json.dumps(coded[0].to_dict())  # how versions before 5 wrote it: spaces, \u escapes
+    assert spaced != compact_json(coded[0].to_dict()) and "\\u00ed" in spaced
+    cast = "CAST(:t AS json)" if store.backend == "postgresql" else ":t"
+    with store.engine.begin() as conn:
+        conn.execute(sa.text(f"UPDATE events SET data = {cast}"), {"t": spaced})
+        conn.execute(sa.text(f"DELETE FROM {VERSION_TABLE} WHERE version = 5"))
+    assert migrate(store.engine) == [5]
+    with store.engine.connect() as conn:
+        stored = {str(t) for t in conn.execute(sa.select(sa.cast(events.c.data, sa.Text))).scalars()}
+    assert stored == {compact_json(coded[0].to_dict())}

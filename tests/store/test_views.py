@@ -16,7 +16,7 @@ from trocha.config import settings
 from trocha.dedup import merge_store
 from trocha.ingest.fingerprint import content_fingerprint, lsh_bands
 from trocha.store import ArticleIn, Store
-from trocha.store.access import Access, Viewer, set_access
+from trocha.store.access import Access, Viewer, set_access, set_access_many
 from trocha.store.guarded import Guarded, ViewFilter
 from trocha.store.schema import event_counts, incident_views
 from trocha.store.views import COUNT_KEYS, fill_views, rebuild_counts
@@ -125,6 +125,19 @@ def test_a_changed_visibility_moves_counts_and_hides_views_until_the_merge(world
     merge_store(store, settings())
     assert _saravena(g, world["b"])[0].n_articles == 1 and _saravena(g, world["a"])[0].n_articles == 2
     assert [r for r, *_ in _incidents(g, world["public"]) if r.admin2 == "Saravena"] == []
+
+
+def test_many_articles_change_visibility_at_once(world: dict[str, Any], store: Store) -> None:
+    g, ids = world["g"], world["ids"]
+    _, b, c = world["orgs"]
+    with store.engine.begin() as conn:
+        set_access_many(conn, [ids["public"], ids["tibu"]], Access(b.id, "shared", (c.id,)))
+    assert g.visible_article_ids(list(ids.values()), world["c"]) == {ids["public"], ids["tibu"], ids["shared"]}
+    assert g.visible_article_ids(list(ids.values()), world["public"]) == set()
+    for who in ("a", "b", "c", "public"):
+        counted = {(p, k): n for p, k, n in g.aggregate(ViewFilter(), world[who], "week", "type")}
+        assert counted == _by_week_and_type(g, world[who]), who
+        assert _incidents(g, world[who]) == []  # every incident had one of them: hidden until the merge
 
 
 def _snapshot(store: Store) -> tuple[list[tuple[Any, ...]], dict[tuple[Any, ...], int]]:

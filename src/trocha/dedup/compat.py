@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from trocha.text import fold
@@ -64,7 +65,13 @@ class Facts:
 
 
 def _norm(value: object) -> str | None:
-    return " ".join(fold(value).split()) if isinstance(value, str) and value.strip() else None
+    return _folded(value) if isinstance(value, str) and value.strip() else None
+
+
+@lru_cache(maxsize=65536)
+def _folded(text: str) -> str:
+    # A store repeats a few thousand names and places over and over: folding each once cut a large merge's time.
+    return " ".join(fold(text).split())
 
 
 def _place(loc: dict[str, Any]) -> str | None:

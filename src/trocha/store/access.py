@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -163,14 +164,17 @@ def issue_token(conn: sa.Connection, org_id: int, name: str, role: str, kind: st
     return secret, int(res.inserted_primary_key[0])  # type: ignore[index]
 
 
+# Built once: every request runs it, and building a statement and its cache key each time cost more than running it.
+_AUTHENTICATE = (sa.select(api_tokens.c.id, api_tokens.c.org_id, orgs.c.name, api_tokens.c.role,
+                           api_tokens.c.expires_at, users.c.username)
+                 .join(orgs, orgs.c.id == api_tokens.c.org_id)
+                 .join(users, users.c.id == api_tokens.c.user_id, isouter=True)
+                 .where(api_tokens.c.token_hash == sa.bindparam("token_hash"), api_tokens.c.revoked_at.is_(None)))
+
+
 def authenticate(conn: sa.Connection, secret: str) -> Principal | None:
     """The principal of a live (not revoked, not expired) token or session secret."""
-    query = (sa.select(api_tokens.c.id, api_tokens.c.org_id, orgs.c.name, api_tokens.c.role, api_tokens.c.expires_at,
-                       users.c.username)
-             .join(orgs, orgs.c.id == api_tokens.c.org_id)
-             .join(users, users.c.id == api_tokens.c.user_id, isouter=True)
-             .where(api_tokens.c.token_hash == token_hash(secret), api_tokens.c.revoked_at.is_(None)))
-    row = conn.execute(query).first()
+    row = conn.execute(_AUTHENTICATE, {"token_hash": token_hash(secret)}).first()
     if row is None or (row[4] is not None and row[4] <= now()):
         return None
     return Principal(org_id=int(row[1]), org=str(row[2]), role=str(row[3]), token_id=int(row[0]), user=row[5])
@@ -201,18 +205,27 @@ def list_tokens(conn: sa.Connection, org_id: int | None = None, kind: str | None
 def set_access(conn: sa.Connection, article_id: int, access: Access) -> None:
     """Record who may read an article (in the caller's transaction, so it is never briefly public), moving its
     events' counts to their new audiences and hiding the views of its incidents until the next merge."""
+    set_access_many(conn, [article_id], access)
+
+
+def set_access_many(conn: sa.Connection, article_ids: Sequence[int], access: Access) -> None:
+    """set_access for many articles at once (imports, benchmarks): the same end state, with the counts moved in one
+    pass instead of one per article."""
     if access.visibility not in VISIBILITIES:
         raise StoreError(f"visibility must be one of {', '.join(VISIBILITIES)}")
-    views.add_counts(conn, [article_id], -1)
-    views.drop_views_of_article(conn, article_id)
-    conn.execute(article_shares.delete().where(article_shares.c.article_id == article_id))
-    conn.execute(article_access.delete().where(article_access.c.article_id == article_id))
-    conn.execute(article_access.insert().values(article_id=article_id, org_id=access.org_id,
-                                                visibility=access.visibility))
+    ids = list(article_ids)
+    views.add_counts(conn, ids, -1)
     partners = sorted({p for p in access.shared_with if p != access.org_id})
-    if access.visibility == "shared" and partners:
-        conn.execute(article_shares.insert(), [{"article_id": article_id, "org_id": p} for p in partners])
-    views.add_counts(conn, [article_id], 1)
+    for first in range(0, len(ids), 5000):
+        chunk = ids[first:first + 5000]
+        views.drop_views_of_articles(conn, chunk)
+        conn.execute(article_shares.delete().where(article_shares.c.article_id.in_(chunk)))
+        conn.execute(article_access.delete().where(article_access.c.article_id.in_(chunk)))
+        conn.execute(article_access.insert(), [{"article_id": i, "org_id": access.org_id,
+                                                "visibility": access.visibility} for i in chunk])
+        if access.visibility == "shared" and partners:
+            conn.execute(article_shares.insert(), [{"article_id": i, "org_id": p} for i in chunk for p in partners])
+    views.add_counts(conn, ids, 1)
 
 
 def visible(article_id: sa.ColumnElement[Any], viewer: Viewer) -> list[sa.ColumnElement[bool]]:
@@ -224,9 +237,12 @@ def visible(article_id: sa.ColumnElement[Any], viewer: Viewer) -> list[sa.Column
     if viewer.org_id is None:
         return [~restricted]
     own = sa.exists().where(acc.c.article_id == article_id, acc.c.org_id == viewer.org_id)
-    shared = sa.exists().where(acc.c.article_id == article_id, acc.c.visibility == "shared",
-                               sa.exists().where(article_shares.c.article_id == article_id,
-                                                 article_shares.c.org_id == viewer.org_id))
+    # One subquery over both tables: a nested EXISTS is not correlated to the outer row by SQLAlchemy (it rendered
+    # `FROM article_shares, events`, so one share with the viewer opened every shared article).
+    shares = article_shares
+    shared = (sa.select(shares.c.article_id).join(acc, acc.c.article_id == shares.c.article_id)
+              .where(shares.c.article_id == article_id, shares.c.org_id == viewer.org_id,
+                     acc.c.visibility == "shared").exists())
     return [sa.or_(~restricted, own, shared)]
 
 

@@ -47,6 +47,20 @@ class Cursor:
 
 
 @dataclass(frozen=True, slots=True)
+class ListedEvent:
+    """An event in a page of the API's list: where it was stored, its source, and its contract object as the
+    compact JSON text the store keeps (store/engine.py)."""
+
+    id: int
+    article_id: int
+    source: str | None
+    url: str | None
+    title: str | None
+    published: date | None
+    event: str
+
+
+@dataclass(frozen=True, slots=True)
 class ArticleView:
     """An article as a reader who may see it gets it."""
 
@@ -162,20 +176,38 @@ def _order(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool)
     return [key.asc().nulls_first(), ident.asc()]
 
 
+def _page(conn: sa.Connection, cols: Sequence[sa.ColumnElement[Any]], flt: ViewFilter, viewer: Viewer, sort: str,
+          limit: int, after: Cursor | None) -> tuple[Sequence[Any], Cursor | None]:
+    """Up to `limit` rows of `cols` (id first; joined like event_select) in `sort` order (date, -date, id, -id) and
+    the cursor of the next page."""
+    desc = sort.startswith("-")
+    key: sa.ColumnElement[Any] = events.c.date if sort.lstrip("-") == "date" else events.c.id
+    query = (sa.select(*cols, key).join(articles, articles.c.id == events.c.article_id)
+             .join(sources, sources.c.id == articles.c.source_id, isouter=True)
+             .where(*event_conds(conn, flt, viewer)))
+    if after is not None:
+        query = query.where(_keyset(key, events.c.id, desc, after))
+    rows = conn.execute(query.order_by(*_order(key, events.c.id, desc)).limit(limit + 1)).all()
+    nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
+    return rows[:limit], nxt
+
+
 def page_events(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
                 after: Cursor | None) -> tuple[list[EventRow], Cursor | None]:
     """One page of events in `sort` order (date, -date, id, -id) and the cursor of the next page."""
-    desc = sort.startswith("-")
-    by_date = sort.lstrip("-") == "date"
-    key: sa.ColumnElement[Any] = events.c.date if by_date else events.c.id
-    query = event_select().add_columns(key).where(*event_conds(conn, flt, viewer))
-    if after is not None:
-        query = query.where(_keyset(key, events.c.id, desc, after))
-    order = _order(key, events.c.id, desc)
-    rows = conn.execute(query.order_by(*order).limit(limit + 1)).all()
-    page = [event_row(r) for r in rows[:limit]]
-    nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
-    return page, nxt
+    rows, nxt = _page(conn, _EVENT_COLS, flt, viewer, sort, limit, after)
+    return [event_row(r) for r in rows], nxt
+
+
+_LISTED_COLS = (events.c.id, events.c.article_id, sources.c.name, articles.c.url, articles.c.title,
+                articles.c.published, sa.cast(events.c.data, sa.Text))
+
+
+def page_listed(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
+                after: Cursor | None) -> tuple[list[ListedEvent], Cursor | None]:
+    """page_events with each event object as its stored JSON text (the API sends it as it is)."""
+    rows, nxt = _page(conn, _LISTED_COLS, flt, viewer, sort, limit, after)
+    return [ListedEvent(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], str(r[6])) for r in rows], nxt
 
 
 def _plain(value: Any) -> Any:

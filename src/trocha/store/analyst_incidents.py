@@ -9,6 +9,7 @@ incidents is one indexed query over `incident_views`, and nothing private is rea
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -88,10 +89,19 @@ def page_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: s
             query = query.join(incidents, incidents.c.id == ident)
     if after is not None:
         query = query.where(_keyset(key, ident, desc, after))
-    rows = conn.execute(query.order_by(*_order(key, ident, desc)).limit(limit + 1)).mappings().all()
-    page = [(_row(r, summary), r["lat"], r["lon"], bool(r["whole"])) for r in rows[:limit]]
-    nxt = Cursor(_plain(rows[limit - 1]["sort_key"]), int(rows[limit - 1]["id"])) if len(rows) > limit else None
+    rows = conn.execute(query.order_by(*_order(key, ident, desc)).limit(limit + 1)).all()
+    page = [(_page_row(r, summary), r[9], r[10], bool(r[1])) for r in rows[:limit]]
+    nxt = Cursor(_plain(rows[limit - 1][16]), int(rows[limit - 1][0])) if len(rows) > limit else None
     return page, nxt
+
+
+def _page_row(r: Sequence[Any], summary: bool) -> IncidentRow:
+    """A row of page_incidents' query by position (id, whole, _VIEW_COLS, sort key[, summary]): reading a page of
+    500 through name mappings cost more than the query."""
+    stored = r[17] if summary and r[1] and isinstance(r[17], dict) else {}
+    return IncidentRow(id=r[0], key=r[2], event_type=r[3], sub_event_type=r[4], date=r[5], country=r[6],
+                       admin1=r[7], admin2=r[8], fatalities=r[11], fatalities_min=r[12], fatalities_max=r[13],
+                       n_events=r[14], n_articles=r[15], summary=dict(stored))
 
 
 def get_incident(conn: sa.Connection, incident_id: int, viewer: Viewer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,12 @@ def database_url(config: Settings, override: str | None = None) -> str:
     return f"sqlite:///{Path(config.db_path).expanduser().resolve()}"
 
 
+def compact_json(value: Any) -> str:
+    """How JSON columns are written: the API's compact form (UTF-8 text, no spaces), so a stored event object is
+    sent as it is, without decoding and encoding it again (migration 5 rewrote the older, spaced form)."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def create_engine(url: str) -> sa.Engine:
     """An engine for a SQLite file (created on first use) or a PostgreSQL server through psycopg 3."""
     try:
@@ -41,7 +48,7 @@ def create_engine(url: str) -> sa.Engine:
             parsed = parsed.set(drivername="postgresql+psycopg")
         # Streamed reads use server-side cursors, which PostgreSQL plans for the first 10 % of rows by default
         # (cursor_tuple_fraction); our cursors are read to the end, so plan them like ordinary queries.
-        return sa.create_engine(parsed, pool_pre_ping=True, future=True,
+        return sa.create_engine(parsed, pool_pre_ping=True, future=True, json_serializer=compact_json,
                                 connect_args={"options": "-c cursor_tuple_fraction=1.0"})
     raise StoreError(f"unsupported database {backend!r}: use sqlite:///PATH or postgresql+psycopg://...")
 
@@ -49,7 +56,7 @@ def create_engine(url: str) -> sa.Engine:
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, future=True)
+    engine = sa.create_engine(url, future=True, json_serializer=compact_json)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

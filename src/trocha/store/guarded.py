@@ -8,12 +8,12 @@ from trocha.store import access as acl
 from trocha.store import analyst
 from trocha.store import analyst_incidents as seen
 from trocha.store.access import Access, Org, Principal, TokenRow, Viewer
-from trocha.store.analyst import ArticleView, Cursor, Span, ViewFilter
+from trocha.store.analyst import ArticleView, Cursor, ListedEvent, Span, ViewFilter
 from trocha.store.records import EventRow, IncidentRow
 from trocha.store.store import Store
 
-__all__ = ["Access", "ArticleView", "Cursor", "Guarded", "Org", "Principal", "Span", "TokenRow", "ViewFilter",
-           "Viewer"]
+__all__ = ["Access", "ArticleView", "Cursor", "Guarded", "ListedEvent", "Org", "Principal", "Span", "TokenRow",
+           "ViewFilter", "Viewer"]
 
 
 class Guarded:
@@ -88,6 +88,12 @@ class Guarded:
         """A page of visible events and the next page's cursor."""
         with self.store.reader.connect() as conn:
             return analyst.page_events(conn, flt, viewer, sort, limit, after)
+
+    def listed_events(self, flt: ViewFilter, viewer: Viewer, sort: str = "date", limit: int = 50,
+                      after: Cursor | None = None) -> tuple[list[ListedEvent], Cursor | None]:
+        """A page of visible events with their objects as stored JSON text, and the next page's cursor."""
+        with self.store.reader.connect() as conn:
+            return analyst.page_listed(conn, flt, viewer, sort, limit, after)
 
     def all_events(self, flt: ViewFilter, viewer: Viewer, cap: int) -> list[EventRow]:
         """Up to `cap` visible events in date order (exports)."""

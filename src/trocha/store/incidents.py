@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,13 +15,13 @@ from trocha.store.schema import events, incident_links, incidents
 from trocha.store.views import write_views
 
 
-def _values(plan: IncidentIn) -> dict[str, Any]:
+def _values(plan: IncidentIn, t: datetime) -> dict[str, Any]:
     return {"event_type": plan.event_type, "sub_event_type": plan.sub_event_type, "date": plan.date,
             "date_min": plan.date_min, "date_max": plan.date_max, "country": plan.country, "admin1": plan.admin1,
             "admin2": plan.admin2, "lat": plan.lat, "lon": plan.lon, "fatalities": plan.fatalities,
             "fatalities_min": plan.fatalities_min, "fatalities_max": plan.fatalities_max,
             "n_events": len(plan.links), "n_articles": plan.n_articles, "summary": plan.summary,
-            "updated_at": now()}
+            "updated_at": t}
 
 
 def replace_incidents(conn: sa.Connection, plans: Sequence[IncidentIn]) -> None:
@@ -31,19 +32,23 @@ def replace_incidents(conn: sa.Connection, plans: Sequence[IncidentIn]) -> None:
     existing = {k: int(i) for k, i in conn.execute(sa.select(incidents.c.key, incidents.c.id))}
     conn.execute(incident_links.delete().where(incident_links.c.method == "auto"))
     t = now()
-    written: list[tuple[int, IncidentIn]] = []
-    for plan in plans:
-        if plan.key in existing:
-            inc_id = existing[plan.key]
-            conn.execute(incidents.update().where(incidents.c.id == inc_id).values(**_values(plan)))
-        else:
-            res = conn.execute(incidents.insert().values(key=plan.key, **_values(plan)))
-            inc_id = int(res.inserted_primary_key[0])  # type: ignore[index]
-        auto = [{"event_id": ln.event_id, "incident_id": inc_id, "method": "auto", "decided_by": ln.decided_by,
-                 "reason": ln.reason, "score": ln.score, "created_at": t} for ln in plan.links if ln.method == "auto"]
-        if auto:
-            conn.execute(incident_links.insert(), auto)
-        written.append((inc_id, plan))
+    kept = [plan for plan in plans if plan.key in existing]
+    # Statements run many times each (one built statement per incident cost most of a large merge).
+    for first in range(0, len(kept), 5000):
+        conn.execute(incidents.update().where(incidents.c.id == sa.bindparam("row_id")),
+                     [{"row_id": existing[p.key], **_values(p, t)} for p in kept[first:first + 5000]])
+    new = [plan for plan in plans if plan.key not in existing]
+    for first in range(0, len(new), 5000):
+        chunk = new[first:first + 5000]
+        conn.execute(incidents.insert(), [{"key": p.key, **_values(p, t)} for p in chunk])
+        existing.update({k: int(i) for k, i in conn.execute(
+            sa.select(incidents.c.key, incidents.c.id).where(incidents.c.key.in_([p.key for p in chunk])))})
+    written = [(existing[plan.key], plan) for plan in plans]
+    auto = [{"event_id": ln.event_id, "incident_id": inc_id, "method": "auto", "decided_by": ln.decided_by,
+             "reason": ln.reason, "score": ln.score, "created_at": t}
+            for inc_id, plan in written for ln in plan.links if ln.method == "auto"]
+    for first in range(0, len(auto), 5000):
+        conn.execute(incident_links.insert(), auto[first:first + 5000])
     write_views(conn, written)
     linked = sa.select(incident_links.c.incident_id).distinct()
     conn.execute(incidents.delete().where(incidents.c.id.not_in(linked)))

@@ -57,11 +57,27 @@ def _m4_folded_indexes(conn: sa.Connection) -> None:
         conn.execute(CreateIndex(ix, if_not_exists=True))
 
 
+def _m5_compact_json(conn: sa.Connection) -> None:
+    """Rewrite every stored event object in the engine's compact JSON form (store/engine.py), in id order."""
+    events = schema.events
+    update = (events.update().where(events.c.id == sa.bindparam("row_id"))
+              .values(data=sa.bindparam("obj", type_=events.c.data.type)))
+    last = 0
+    while True:
+        rows = conn.execute(sa.select(events.c.id, events.c.data).where(events.c.id > last)
+                            .order_by(events.c.id).limit(5000)).all()
+        if not rows:
+            return
+        conn.execute(update, [{"row_id": r[0], "obj": r[1]} for r in rows])
+        last = int(rows[-1][0])
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
     (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
     (3, "incidents per audience and per-day event counts", _m3_views),
     (4, "indexes on lower(column), date for case-blind filters", _m4_folded_indexes),
+    (5, "event objects stored in the API's compact JSON form", _m5_compact_json),
 )
 LATEST = MIGRATIONS[-1][0]
 

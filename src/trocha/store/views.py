@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import asdict
+from dataclasses import fields
 from typing import Any
 
 import sqlalchemy as sa
@@ -53,6 +53,14 @@ def _whole_public(plan: IncidentIn, n_events: int) -> ViewIn:
                   n_articles=plan.n_articles)
 
 
+_VIEW_FIELDS = tuple(f.name for f in fields(ViewIn))
+
+
+def _view_row(incident_id: int, view: ViewIn) -> dict[str, Any]:
+    """The incident_views row of a view (dataclasses.asdict deep-copies every value: slow on a large merge)."""
+    return {"incident_id": incident_id, **{name: getattr(view, name) for name in _VIEW_FIELDS}}
+
+
 def write_views(conn: sa.Connection, written: Sequence[tuple[int, IncidentIn]]) -> None:
     """Replace the views of these (incident id, plan) pairs. A plan without views (not from the merge) gets the
     public whole view when all its members are public, else none: hidden until the merge computes its views."""
@@ -73,16 +81,16 @@ def write_views(conn: sa.Connection, written: Sequence[tuple[int, IncidentIn]]) 
         views = plan.views
         if not views:
             views = () if inc_id in restricted else (_whole_public(plan, len(plan.links)),)
-        rows += [{"incident_id": inc_id, **asdict(v)} for v in views]
+        rows += [_view_row(inc_id, v) for v in views]
     for first in range(0, len(rows), 5000):
         conn.execute(incident_views.insert(), rows[first:first + 5000])
 
 
-def drop_views_of_article(conn: sa.Connection, article_id: int) -> None:
-    """Forget the views of the incidents an article's events are in (its visibility changed): they are hidden from
-    every organisation until the next merge writes them again, so a stale view never shows what it should not."""
+def drop_views_of_articles(conn: sa.Connection, article_ids: Sequence[int]) -> None:
+    """Forget the views of the incidents these articles' events are in (their visibility changed): they are hidden
+    from every organisation until the next merge writes them again, so a stale view never shows what it should not."""
     linked = (sa.select(incident_links.c.incident_id).join(events, events.c.id == incident_links.c.event_id)
-              .where(events.c.article_id == article_id))
+              .where(events.c.article_id.in_(article_ids)))
     conn.execute(incident_views.delete().where(incident_views.c.incident_id.in_(linked)))
 
 
@@ -116,24 +124,48 @@ def add_counts(conn: sa.Connection, article_ids: Sequence[int], sign: int = 1) -
         for query in _count_selects(article_ids[first:first + 5000]):
             for r in conn.execute(query):
                 delta[tuple(r[:-1])] += sign * int(r[-1])
-    cols = [event_counts.c.day, *(event_counts.c[k] for k in COUNT_KEYS[1:]), event_counts.c.audience]
+    changes = {key: n for key, n in delta.items() if n}
+    if not changes:
+        return
+    stored = _count_rows(conn, {key[0] for key in changes})
+    bumps: list[dict[str, Any]] = []
     fresh: list[dict[str, Any]] = []
     # Keys in one order in every writer, so two PostgreSQL transactions never wait on each other's rows crosswise.
-    for key, n in sorted(delta.items(), key=lambda kv: repr(kv[0])):
-        if not n:
-            continue
-        match = [c.is_(None) if v is None else c == v for c, v in zip(cols, key, strict=True)]
-        done = conn.execute(event_counts.update().where(*match).values(n=event_counts.c.n + n)).rowcount
-        if not done:
-            fresh.append({c.name: v for c, v in zip(cols, key, strict=True)} | {"n": n})
+    for key, n in sorted(changes.items(), key=lambda kv: repr(kv[0])):
+        if key in stored:
+            bumps.append({"row": stored[key], "by": n})
+        else:
+            fresh.append(dict(zip(_COUNT_NAMES, key, strict=True)) | {"n": n})
+    if bumps:
+        # One statement run many times: building a statement per key cost most of a bulk load.
+        conn.execute(sa.text("UPDATE event_counts SET n = n + :by WHERE id = :row"), bumps)
     if fresh:
         conn.execute(event_counts.insert(), fresh)
+
+
+_COUNT_NAMES = ("day", *COUNT_KEYS[1:], "audience")
+
+
+def _count_rows(conn: sa.Connection, days: set[Any]) -> dict[tuple[Any, ...], int]:
+    """The stored count rows of these days: key -> the id of its first row (a key may have several rows when two
+    writers added it at once; adding to one of them keeps the sum right)."""
+    c = event_counts
+    cols = [c.c[name] for name in _COUNT_NAMES]
+    dated = sorted(d for d in days if d is not None)
+    wheres = [c.c.day.in_(dated[first:first + 5000]) for first in range(0, len(dated), 5000)]
+    if None in days:
+        wheres.append(c.c.day.is_(None))
+    out: dict[tuple[Any, ...], int] = {}
+    for where in wheres:
+        for row in conn.execute(sa.select(c.c.id, *cols).where(where).order_by(c.c.id)):
+            out.setdefault(tuple(row[1:]), int(row[0]))
+    return out
 
 
 def rebuild_counts(conn: sa.Connection) -> None:
     """Recompute every per-day count from the events (migration; repairs)."""
     conn.execute(event_counts.delete())
-    names = ["day", *COUNT_KEYS[1:], "audience", "n"]
+    names = [*_COUNT_NAMES, "n"]
     for query in _count_selects(None):
         conn.execute(event_counts.insert().from_select(names, query))
 
@@ -173,6 +205,6 @@ def fill_views(conn: sa.Connection) -> None:
                               fatalities_max=r["fatalities_max"], n_articles=r["n_articles"], summary={}, links=())
             mine = members.get(int(r["id"]), [])
             if mine:
-                rows += [{"incident_id": int(r["id"]), **asdict(v)} for v in audience_views(plan, mine, restricted)]
+                rows += [_view_row(int(r["id"]), v) for v in audience_views(plan, mine, restricted)]
         if rows:
             conn.execute(incident_views.insert(), rows)

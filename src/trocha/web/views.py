@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from trocha.dedup.merge import view_of
-from trocha.store.guarded import ArticleView, Cursor, Guarded, Span, Viewer, ViewFilter
+from trocha.store.guarded import ArticleView, Cursor, Guarded, ListedEvent, Span, Viewer, ViewFilter
 from trocha.store.records import EventRow, IncidentRow
 
 
@@ -23,6 +24,25 @@ def event_json(ev: EventRow) -> dict[str, Any]:
     """An event in a list: the contract object plus where it was stored and its source."""
     return {"id": ev.id, "article_id": ev.article_id, "source": ev.source, "url": ev.url, "title": ev.title,
             "published": ev.published.isoformat() if ev.published else None, "event": ev.data}
+
+
+def dumps(value: Any) -> str:
+    """The API's JSON text: compact, UTF-8, no NaN (the form the store keeps event objects in)."""
+    return json.dumps(value, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def events_page_json(rows: list[ListedEvent], next_cursor: str | None) -> bytes:
+    """The body of a page of events, byte for byte what dumps({"events": [event_json(...)], "next_cursor": ...})
+    gives, with each stored event object spliced in as it is instead of decoded and encoded again."""
+    parts = []
+    for r in rows:
+        head = dumps({"id": r.id, "article_id": r.article_id, "source": r.source, "url": r.url, "title": r.title,
+                      "published": r.published.isoformat() if r.published else None})
+        event = r.event
+        if "NaN" in event or "Infinity" in event:
+            event = dumps(json.loads(event))  # refuses a non-finite number, as encoding the decoded object did
+        parts.append(f'{head[:-1]},"event":{event}}}')
+    return f'{{"events":[{",".join(parts)}],"next_cursor":{dumps(next_cursor)}}}'.encode()
 
 
 def span_json(s: Span) -> dict[str, Any]:
