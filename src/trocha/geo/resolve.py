@@ -26,10 +26,11 @@ _KIND_OF = {"estado": "state", "departamento": "department", "provincia": "provi
             "region": "region"}
 _COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north-?east|north-?west|south-?east|"
                       r"south-?west|norte|sur|este|oeste|centro)(?:\s+zone)?")
+# Words of second-level units: a mention written with one names its district ("Okara district"); an enclosing unit
+# written with one is never a state elsewhere ("(Bara district)"), except a county (Kenya's are first-level).
 _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "raion", "rayon", "tehsil", "upazila",
-                          "woreda", "LGA", "lga", "canton", "cantón"})
-# Second-level unit words (not "county": Kenya's counties are its first-level units).
-_ADMIN2_WORD = re.compile(r"\s(?:district|municipality|raion|rayon|tehsil|upazila|woreda|LGA|regency)$", re.I)
+                          "woreda", "lga", "canton", "cantón", "regency"})
+_ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
@@ -329,7 +330,7 @@ class Geocoder:
         elif not ctx.admin1_text:
             a1 = self._written_admin1(m, e) or a1
         a2 = clean(ctx.admin2_text) if ctx.admin2_text else (e.admin2 or m.admin2)
-        if not ctx.admin2_text and e.kind == "place" and e.admin2 is None and m.unit in _ADMIN2_UNIT:
+        if not ctx.admin2_text and e.kind == "place" and e.admin2 is None and (m.unit or "").lower() in _ADMIN2_UNIT:
             a2 = clean(m.name)  # "Al Amadiya district", "Okara district": the mention names the second-level unit
         if e.kind == "admin2" and not ctx.admin2_text:
             a2 = e.name
