@@ -190,3 +190,9 @@ def test_different_names_keep_different_sound_keys(one: str, other: str) -> None
 def test_units_are_found_by_another_transliteration_only_when_long_enough(gazetteer: Gazetteer) -> None:
     assert {(e.cc, e.name) for e in gazetteer.admin1_sounding_like("Thi Qar")} == {("IQ", "Dhi Qar")}
     assert gazetteer.admin1_sounding_like("Sadah") == []  # two consonants: too short to tell
+
+
+def test_second_level_iso_units_no_place_names_are_entries(gazetteer: Gazetteer) -> None:
+    units = [e for e in gazetteer.lookup("Séno") if e.kind == "admin2" and e.cc == "BF"]
+    assert [(e.admin1, e.source) for e in units] == [("Sahel", "iso3166-2+csc")]
+    assert units[0].lat is not None and 13 < units[0].lat < 15.5

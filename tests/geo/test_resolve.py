@@ -100,6 +100,10 @@ CASES = [
      "en", {"country": "Nepal", "admin1": "Madhesh", "admin2": "Bara"}),
     ("On 25 April 2023, party cadres blocked a road in Rupa rural municipality (Kaski district).", "en",
      {"country": "Nepal", "admin1": "Gandaki", "admin2": "Kaski"}),
+    # ISO 3166-2's second-level units no place names (Burkina Faso's provinces); the outermost of several names is a
+    # unit, not Senegal's town of Soum.
+    ("On 7 January 2023, the air force struck militant positions near Touronata (Tongomayel, Soum).", "en",
+     {"country": "Burkina Faso", "admin1": "Sahel", "admin2": "Soum"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),

@@ -174,8 +174,22 @@ def _depth(code: str, parent: dict[str, str | None]) -> int:
     return depth
 
 
+@dataclass(frozen=True)
+class Subunit:
+    """A second-level ISO 3166-2 unit under a current first-level unit (a Burkinabe province, a Philippine
+    province): its name to show, its other names and countries-states-cities' centre."""
+
+    cc: str
+    parent: str  # the ISO 3166-2 code of its first-level unit
+    name: str
+    names: frozenset[str]
+    lat: float | None
+    lon: float | None
+
+
 def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],
-                  admin2_of: dict[int, str], states: Path, data: Path) -> dict[tuple[str, str], tuple[Unit, str]]:
+                  admin2_of: dict[int, str], states: Path, data: Path,
+                  subunits: list[Subunit] | None = None) -> dict[tuple[str, str], tuple[Unit, str]]:
     """(cc, GeoNames admin1 code) -> the current ISO 3166-2 unit it belongs to, and the name to show for it;
     `admin2_of` receives the unit one level below for places matched in one (by geonameid). `states` is
     countries-states-cities' by-country folder, `data` trocha's geo data folder.
@@ -209,6 +223,15 @@ def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
         else:
             shown = unit.english or unit.iso_name
         out[key] = (unit, shown_name(shown, words["leading"], words["trailing"]))
+    # The units one level below a current first-level unit, for `subunits`.
+    for low in units.values():
+        up = parent.get(low.iso)
+        if subunits is None or up is None or up not in codes_of or parent.get(up) is not None:
+            continue
+        lang = first_language(countries, low.cc)
+        name = shown_name(low.iso_name if lang in latin else (low.english or low.iso_name), words["leading"],
+                          words["trailing"])
+        subunits.append(Subunit(low.cc, up, name, frozenset(low.names), low.lat, low.lon))
     # A place matched inside a unit one level below its first-level unit (a French department, a Spanish or
     # Italian province) has that unit as its admin2, shown by the same rule.
     for gid, iso in matched.items():

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from trocha.errors import TrochaError
-from trocha.geo.admin1 import current_units, first_language, shown_name
+from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
@@ -184,8 +184,9 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         for n in [row["name"], *aliases]:
             a1_entry.setdefault((cc, unit_key(n)), e)
     csc_admin2: dict[int, str] = {}
+    subunits: list[Subunit] = []
     linked = current_units(cities.values(), countries, admin1_name, csc_admin2,
-                           _package_file("countrystatecity_countries", "data", "by-country"), DATA)
+                           _package_file("countrystatecity_countries", "data", "by-country"), DATA, subunits)
     shown_of: dict[str, GeoEntry] = {}  # ISO code -> the entry made for that current unit
     for (cc, code) in sorted(set(admin1_name) | {k for k in linked if k[0] not in curated_cc}):
         name = admin1_name.get((cc, code), "")
@@ -297,6 +298,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     _ukrainian_raions(b, shown_of)
     _nepal_districts(b)
     _district_entries(b, curated_cc)
+    _iso_districts(b, subunits, shown_of, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
     sub_path = DATA / "subregions.toml"
     for row in tomllib.loads(sub_path.read_text(encoding="utf-8")).get("subregion", []) if sub_path.exists() else []:
@@ -357,6 +359,21 @@ def _district_entries(b: _Builder, curated: set[str]) -> None:
         top = max(members, key=lambda e: e.population)
         b.add([], kind="admin2", name=a2, cc=cc, admin1=a1, admin2=a2, lat=top.lat, lon=top.lon,
               population=sum(e.population for e in members), source="geonames")
+
+
+def _iso_districts(b: _Builder, subunits: list[Subunit], shown_of: dict[str, GeoEntry], curated: set[str]) -> None:
+    """ISO 3166-2's second-level units that no place names ("Séno", "Soum" provinces of Burkina Faso) become
+    admin2 entries at countries-states-cities' centre, under their current first-level unit."""
+    known = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "admin2"}
+    for sub in subunits:
+        up = shown_of.get(sub.parent)
+        if up is None or sub.cc in curated or sub.lat is None or sub.lon is None:
+            continue
+        if any((sub.cc, up.name, unit_key(n)) in known for n in {sub.name, *sub.names}):
+            continue
+        b.add(sorted(sub.names), kind="admin2", name=sub.name, cc=sub.cc, admin1=up.name, admin2=sub.name,
+              lat=sub.lat, lon=sub.lon, source="iso3166-2+csc")
+        known.add((sub.cc, up.name, unit_key(sub.name)))
 
 
 def _nepal_districts(b: _Builder) -> None:

@@ -60,7 +60,7 @@ class _Context:
     admin1: tuple[GeoEntry, ...]  # admin1 entries the hierarchy names
     admin1_text: str | None
     admin2_text: str | None
-    admin2_worded: bool = False  # written with a second-level unit word: "(Kaski district)"
+    admin2_worded: bool = False  # admin2_text is a unit: "(Kaski district)", "(Tongomayel, Soum)"
 
 
 class Geocoder:
@@ -175,7 +175,9 @@ class Geocoder:
             # No known admin1: a unit word may still say so ("Sagaing region"); else the one name is a district.
             k = next((i for i in range(len(raw) - 1, -1, -1) if _ADMIN1_WORD.search(raw[i])), -1)
             if k < 0:
-                return _Context(country, (), None, units[-1], bool(_ADMIN2_WORD.search(raw[-1])))
+                # The outermost of several names, or one written with a district word, is a unit, not a town:
+                # "(Tongomayel, Soum)", "(Kaski district)".
+                return _Context(country, (), None, units[-1], len(units) > 1 or bool(_ADMIN2_WORD.search(raw[-1])))
         a2 = units[k - 1] if k >= 1 else (units[k + 1] if k + 1 < len(units) else None)
         if len({a.cc for a in admin1}) > 1:
             # "Punjab", "Central", "East" name admin1 units in several countries: keep those holding the admin2.
@@ -305,9 +307,9 @@ class Geocoder:
             s += 3 * prefer.get(e.cc, 0) / total
             s += 0.5 * math.log10((e.population if e.kind != "admin1" else 0) + 10)  # a town outranks its state
             # Curated municipalities outrank their seats; a district known only from its places' names ("Lyon
-            # County") does not outrank a town.
-            s += {"admin2": 0.6 if e.source != "geonames" else 0.0, "admin1": 0.4, "subregion": 0.5,
-                  "crossing": 0.8}.get(e.kind, 0.0)
+            # County") or from ISO 3166-2 does not outrank a town.
+            s += {"admin2": 0.0 if e.source.startswith(("geonames", "iso3166")) else 0.6, "admin1": 0.4,
+                  "subregion": 0.5, "crossing": 0.8}.get(e.kind, 0.0)
             if fold_key(e.name) == key:
                 s += 0.5  # its own name, not an alias: Parma is the Italian city, not Perm's old name
             if unit and e.kind == "admin1" and unit in self.gaz.admin1_kinds.get(e.cc, ()):
