@@ -104,6 +104,9 @@ CASES = [
     # unit, not Senegal's town of Soum.
     ("On 7 January 2023, the air force struck militant positions near Touronata (Tongomayel, Soum).", "en",
      {"country": "Burkina Faso", "admin1": "Sahel", "admin2": "Soum"}),
+    # A capital that stands for its government in the actor dictionary is a place after "in".
+    ("On 20 April 2023, a forester died when a mine planted by Russian forces exploded in Kyiv region.", "en",
+     {"country": "Ukraine", "admin1": "Kyiv"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
@@ -132,6 +135,13 @@ def test_event_place(extractor: Extractor, text: str, lang: str, expected: dict[
     assert {k: loc[k] for k in expected} == expected
     if loc["precision"] not in ("unknown", "country"):
         assert isinstance(loc["lat"], float) and isinstance(loc["lon"], float)
+
+
+def test_a_transliteration_heard_in_several_countries_is_left_unknown(extractor: Extractor) -> None:
+    # "Wassit" sounds like Iraq's Wasit and Cameroon's West: with no country in the text, neither is chosen.
+    loc = _place(extractor, "On 28 June 2023, graduates demonstrated in an unspecified location in Wassit province.",
+                 "en")
+    assert loc["country"] is None and loc["precision"] == "unknown"
 
 
 def test_group_name_is_never_a_place(extractor: Extractor) -> None:

@@ -31,6 +31,7 @@ _COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north
 _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "raion", "rayon", "tehsil", "upazila",
                           "woreda", "lga", "canton", "cantón", "regency"})
 _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
+_LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
@@ -73,7 +74,11 @@ class Geocoder:
     def resolve_all(self, text: str, places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
         """Every mention resolved (unknown ones kept with precision 'unknown'); names of known actors are dropped."""
         taken = [(a.start, a.end) for a in actors]
-        mentions = [m for m in places if m.kind == "country" or not _overlaps(m, taken)]
+        # A known group's name is not a place ("Los Rastrojos"); a capital standing for its government is one
+        # where the text says so: "in Kyiv region", "near Moscow".
+        mentions = [m for m in places if m.kind == "country" or not _overlaps(m, taken)
+                    or (_LOCATIVE.search(text, 0, m.start) and self._capital_like(m.name)
+                        and not any(a.start < m.start < a.end or a.start < m.end < a.end for a in actors))]
         mentions = self._add_appositions(text, mentions, taken)
         if not any(m.kind == "place" for m in mentions):
             mentions = self._add_known_names(text, mentions, taken)
@@ -97,6 +102,11 @@ class Geocoder:
             if r.resolved and r.country in self.iso2_of:
                 prefer[self.iso2_of[r.country]] += 2
         return [out[i] for i in range(len(mentions))]
+
+    def _capital_like(self, name: str) -> bool:
+        """A state or a city of 100,000 people: a name that can stand for a government ("Kyiv", "Moscow"), unlike
+        a hamlet named like a gang or an alliance."""
+        return any(e.kind == "admin1" or (e.kind == "place" and e.population >= 100_000) for e in self.gaz.lookup(name))
 
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
         """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts)."""
@@ -273,9 +283,12 @@ class Geocoder:
             cands = [e for e in cands if e.kind == "admin1"]  # "the Odesa region": the oblast, not the city
         if admin2_only and any(e.kind == "admin2" for e in cands):
             cands = [e for e in cands if e.kind == "admin2"]  # "(Bara district)": the district, not a town
-        if not cands:
-            # "Thi Qar province": another transliteration of a unit, when a unit word says it is one.
-            cands = self.gaz.admin1_sounding_like(clean(name)) if admin1_only else []
+        if not cands and admin1_only:
+            # "Thi Qar province": another transliteration of a unit, when a unit word says it is one; among units
+            # of several countries ("Wassit" sounds like Cameroon's "West" too), only those of the article's.
+            cands = self.gaz.admin1_sounding_like(clean(name))
+            if len({e.cc for e in cands}) > 1:
+                cands = [e for e in cands if e.cc in prefer]
         if not cands:
             return None
         total = sum(prefer.values()) or 1
