@@ -107,6 +107,9 @@ CASES = [
     # A capital that stands for its government in the actor dictionary is a place after "in".
     ("On 20 April 2023, a forester died when a mine planted by Russian forces exploded in Kyiv region.", "en",
      {"country": "Ukraine", "admin1": "Kyiv"}),
+    # No place phrase: a known name in the article's countries, else anywhere (the forces are foreign).
+    ("On 24 May 2023, Russian forces shelled Kochubeivka territorial community, Kherson, hitting houses.", "en",
+     {"country": "Ukraine", "admin1": "Kherson"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),

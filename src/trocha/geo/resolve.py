@@ -443,18 +443,24 @@ class Geocoder:
         """A text with no place phrase ("car bomb rocks Bogota"): a capitalised name inside a sentence that is a
         large city (100,000 people or more) or a state/department; the article's own countries first."""
         ccs = {self.iso2_of[m.country] for m in mentions if m.kind == "country" and m.country in self.iso2_of}
+        found: list[tuple[bool, PlaceMention]] = []
         for mt in _KNOWN.finditer(text):
             start = mt.start("x")
             if start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", "\n")) or not text[:start].strip():
                 continue  # a capital at the start of a sentence is not evidence of a name
             if _overlaps_span(start, mt.end("x"), taken):
                 continue
-            big = [e for e in self.gaz.lookup(mt.group("x")) if (e.kind == "admin1" or
-                   (e.kind in ("place", "admin2") and e.population >= 100_000)) and (not ccs or e.cc in ccs)]
+            big = [e for e in self.gaz.lookup(mt.group("x")) if e.kind == "admin1" or
+                   (e.kind in ("place", "admin2") and e.population >= 100_000)]
             if big:
-                return [*mentions, PlaceMention(start, mt.end("x"), mt.group("x"), mt.group("x"), None,
-                                                precision="town")]
-        return mentions
+                home = not ccs or any(e.cc in ccs for e in big)
+                found.append((home, PlaceMention(start, mt.end("x"), mt.group("x"), mt.group("x"), None,
+                                                 precision="town")))
+                if home:
+                    break
+        # The first name in the article's countries; else the first anywhere ("Russian forces shelled X, Kherson").
+        found.sort(key=lambda f: not f[0])
+        return [*mentions, found[0][1]] if found else mentions
 
     def _add_appositions(self, text: str, mentions: list[PlaceMention],
                          taken: list[tuple[int, int]]) -> list[PlaceMention]:
