@@ -110,6 +110,8 @@ CASES = [
     # No place phrase: a known name in the article's countries, else anywhere (the forces are foreign).
     ("On 24 May 2023, Russian forces shelled Kochubeivka territorial community, Kherson, hitting houses.", "en",
      {"country": "Ukraine", "admin1": "Kherson"}),
+    ("On 15 May 2023, hundreds of Catholics marched through Olsztyn to pray for peace.", "en",
+     {"name": "Olsztyn", "country": "Poland"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),

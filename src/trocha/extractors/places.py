@@ -35,7 +35,8 @@ _AREA = (r"(?:central|downtown|northern|southern|eastern|western|north-?eastern|
          r"south-?western)")
 _ITEM = (rf"(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?{_NAME}"
          rf"(?:\s+{_UNIT})?")
-_PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|en|cerca de|hacia|"
+_PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|through|across|towards?|into|"
+         r"throughout|en|cerca de|hacia|"
          r"(?:visit|trip|visita|viaje)\s+(?:to|a))\s+")
 # "in Kyun Hpyar village (Kani township, Yinmarbin district, Sagaing region)", "at Islamabad city (FCT)",
 # "in Sanganer locality of Bhilwara town (Bhilwara, Rajasthan)", "in Jiquilisco, Usulutan", "en Tibú (Norte de
