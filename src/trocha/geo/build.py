@@ -34,6 +34,7 @@ _UNIT_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def unit_key(name: str) -> str:
     """A comparison key for admin names: folded, without unit words ('Departamento de Nariño' -> 'narino')."""
     words = [w for w in fold_key(name).split() if w not in _UNIT_WORDS]

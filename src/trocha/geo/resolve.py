@@ -7,6 +7,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from trocha.geo.build import SEAT_POPULATION, sound_key, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
@@ -31,6 +32,7 @@ _COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north
 _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "raion", "rayon", "tehsil", "upazila",
                           "woreda", "lga", "canton", "cantón", "regency"})
 _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
+_name_key = lru_cache(maxsize=1 << 16)(fold_key)  # entry names recur from one resolution to the next
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
@@ -323,7 +325,7 @@ class Geocoder:
             # County") or from ISO 3166-2 does not outrank a town.
             s += {"admin2": 0.0 if e.source.startswith(("geonames", "iso3166")) else 0.6, "admin1": 0.4,
                   "subregion": 0.5, "crossing": 0.8}.get(e.kind, 0.0)
-            if fold_key(e.name) == key:
+            if _name_key(e.name) == key:
                 s += 0.5  # its own name, not an alias: Parma is the Italian city, not Perm's old name
             if unit and e.kind == "admin1" and unit in self.gaz.admin1_kinds.get(e.cc, ()):
                 s += 1.0  # "Bolívar state" is Venezuela's; "Bolívar department" Colombia's
