@@ -339,8 +339,9 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
 
 def _district_entries(b: _Builder, curated: set[str]) -> None:
-    """Second-level units known only as names on places ("Bara" district of Nepal) become entries of their own,
-    placed at their most populous place, with the population of all: reports name them alone ("Kalaiya (Bara)")."""
+    """Second-level units known only as names on places (the French department Finistère) become entries of their
+    own, placed at their most populous place, with the population of all: reports name them alone ("Pleyben
+    (Finistere)")."""
     # Sources spell one district with or without accents ("Finistère", "Finistere"): one entry, by the spelling
     # of most of its people.
     groups: dict[tuple[str, str, str], list[GeoEntry]] = defaultdict(list)
