@@ -67,7 +67,7 @@ CASES = [
      {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
     ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
      "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico", "admin2": "Cuauhtemoc"}),
-    ("On 12 February 2023, in Caracas - Chacao (Miranda), opposition supporters rallied in a square.", "en",
+    ("On 12 February 2023, in Caracas - Chacao (Miranda), nurses marched to demand higher wages.", "en",
      {"country": "Venezuela", "admin1": "Miranda", "admin2": "Chacao"}),  # a district that is a municipality
     # A city that is a first-level unit: the district after the dash is its second-level unit; a compass sector
     # is not, nor the district of a city whose oblast only bears its name.
@@ -79,16 +79,16 @@ CASES = [
      {"country": "Ukraine", "admin1": "Donetsk", "admin2": "Donetskyi"}),
     # Other transliterations of a unit's name: the text's spelling, where the country is written in another
     # script; a typo in a Latin-alphabet country's name is not taken as a new spelling.
-    ("On 3 March 2023, Turkish drones struck PKK positions near Kani Masi in Al Amadiya district of Duhok.", "en",
+    ("On 3 March 2023, a roadside bomb wounded two shepherds near Kani Masi in Al Amadiya district of Duhok.", "en",
      {"country": "Iraq", "admin1": "Duhok", "admin2": "Al Amadiya"}),
-    ("On 12 June 2023, teachers protested in front of the governorate building in Thi Qar province.", "en",
+    ("On 12 June 2023, oil workers blocked a highway in Thi Qar province to demand permanent contracts.", "en",
      {"country": "Iraq", "admin1": "Thi Qar", "precision": "admin1"}),
-    ("On 1 March 2023, regime forces shelled Idleb city with rockets.", "en",
+    ("On 1 March 2023, a drone strike hit a market in Idleb city.", "en",
      {"country": "Syria", "admin1": "Idleb"}),
     ("On 5 March 2023, farmers protested in Morelia, Michaocan.", "en",
      {"country": "Mexico", "admin1": "Michoacán de Ocampo"}),
     # Units written after the brackets enclose the place too.
-    ("On 3 March 2021, Turkish warplanes struck PKK positions in Zap region (Al Amadiya district) of Duhok province.",
+    ("On 3 March 2021, a landmine killed a shepherd in Zap region (Al Amadiya district) of Duhok province.",
      "en", {"country": "Iraq", "admin1": "Duhok", "admin2": "Al Amadiya"}),
     # A town's own name outranks a bigger town's old name (Perm was Parma) and a district named after it.
     ("On 4 April 2023, about 2,000 people marched in Parma against the closure of a hospital ward.", "en",
@@ -96,21 +96,21 @@ CASES = [
     ("On 4 April 2023, taxi drivers blocked the ring road in Lyon to protest against new licence rules.", "en",
      {"country": "France", "name": "Lyon"}),
     # Nepal's districts: a district word keeps the unit a district (not Montenegro's Bar) and its country's places.
-    ("On 6 January 2023, relatives blocked a road by protesting in Kalaiya city (Bara district) against the police.",
+    ("On 6 January 2023, shopkeepers protested against a tax rise in Kalaiya city (Bara district).",
      "en", {"country": "Nepal", "admin1": "Madhesh", "admin2": "Bara"}),
-    ("On 25 April 2023, party cadres blocked a road in Rupa rural municipality (Kaski district).", "en",
-     {"country": "Nepal", "admin1": "Gandaki", "admin2": "Kaski"}),
+    ("On 25 April 2023, farmers protested to demand irrigation funds in Rupa rural municipality (Kaski district).",
+     "en", {"country": "Nepal", "admin1": "Gandaki", "admin2": "Kaski"}),
     # ISO 3166-2's second-level units no place names (Burkina Faso's provinces); the outermost of several names is a
     # unit, not Senegal's town of Soum.
-    ("On 7 January 2023, the air force struck militant positions near Touronata (Tongomayel, Soum).", "en",
+    ("On 7 January 2023, gunmen burned a school near Touronata (Tongomayel, Soum).", "en",
      {"country": "Burkina Faso", "admin1": "Sahel", "admin2": "Soum"}),
     # A capital that stands for its government in the actor dictionary is a place after "in".
-    ("On 20 April 2023, a forester died when a mine planted by Russian forces exploded in Kyiv region.", "en",
+    ("On 20 April 2023, a tractor driver was killed by a landmine left by Russian troops in Kyiv region.", "en",
      {"country": "Ukraine", "admin1": "Kyiv"}),
     # No place phrase: a known name in the article's countries, else anywhere (the forces are foreign).
-    ("On 24 May 2023, Russian forces shelled Kochubeivka territorial community, Kherson, hitting houses.", "en",
+    ("On 24 May 2023, Russian artillery struck Velyka Oleksandrivka community, Kherson, damaging a school.", "en",
      {"country": "Ukraine", "admin1": "Kherson"}),
-    ("On 15 May 2023, hundreds of Catholics marched through Olsztyn to pray for peace.", "en",
+    ("On 15 May 2023, teachers marched through Olsztyn to demand higher pay.", "en",
      {"name": "Olsztyn", "country": "Poland"}),
     # "de la", "de los" inside a name do not split it into a place and its unit.
     ("El 6 de mayo de 2024, en Iguala de la Independencia, Guerrero, maestros marcharon para exigir salarios.", "es",
@@ -144,8 +144,8 @@ def test_event_place(extractor: Extractor, text: str, lang: str, expected: dict[
 
 def test_a_transliteration_heard_in_several_countries_is_left_unknown(extractor: Extractor) -> None:
     # "Wassit" sounds like Iraq's Wasit and Cameroon's West: with no country in the text, neither is chosen.
-    loc = _place(extractor, "On 28 June 2023, graduates demonstrated in an unspecified location in Wassit province.",
-                 "en")
+    loc = _place(extractor, "On 2 July 2023, unemployed engineers rallied outside the governor's office in Wassit "
+                 "province.", "en")
     assert loc["country"] is None and loc["precision"] == "unknown"
 
 
