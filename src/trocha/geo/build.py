@@ -349,7 +349,7 @@ def _district_entries(b: _Builder, curated: set[str]) -> None:
         if e.kind == "place" and e.admin1 and e.admin2 and e.cc not in curated:
             groups[(e.cc, e.admin1, unit_key(e.admin2))].append(e)
     towns = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "place"}
-    known = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "admin2"}
+    known = _district_keys(b)
     for key, members in sorted(groups.items()):
         if key in towns or key in known:
             continue  # a district named after its town (the town stands for it: see resolve's seat rule) or known
@@ -363,10 +363,15 @@ def _district_entries(b: _Builder, curated: set[str]) -> None:
               population=sum(e.population for e in members), source="geonames")
 
 
+def _district_keys(b: _Builder) -> set[tuple[str, str | None, str]]:
+    """(country, admin1, unit key) of every second-level entry so far."""
+    return {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "admin2"}
+
+
 def _iso_districts(b: _Builder, subunits: list[Subunit], shown_of: dict[str, GeoEntry], curated: set[str]) -> None:
     """ISO 3166-2's second-level units that no place names ("Séno", "Soum" provinces of Burkina Faso) become
     admin2 entries at countries-states-cities' centre, under their current first-level unit."""
-    known = {(e.cc, e.admin1, unit_key(e.name)) for e in b.entries if e.kind == "admin2"}
+    known = _district_keys(b)
     for sub in subunits:
         up = shown_of.get(sub.parent)
         if up is None or sub.cc in curated or sub.lat is None or sub.lon is None:

@@ -32,6 +32,7 @@ _COMPASS = re.compile(r"(?i)(?:north|south|east|west|central|centre|center|north
 _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "raion", "rayon", "tehsil", "upazila",
                           "woreda", "lga", "canton", "cantón", "regency"})
 _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
+_LARGE_TOWN = 100_000
 _name_key = lru_cache(maxsize=1 << 16)(fold_key)  # entry names recur from one resolution to the next
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
@@ -79,7 +80,7 @@ class Geocoder:
         # A known group's name is not a place ("Los Rastrojos"); a capital standing for its government is one
         # where the text says so: "in Kyiv region", "near Moscow".
         mentions = [m for m in places if m.kind == "country" or not _overlaps(m, taken)
-                    or (_LOCATIVE.search(text, 0, m.start) and self._capital_like(m.name)
+                    or (_LOCATIVE.search(text, 0, m.start) and self._large(m.name)
                         and not any(a.start < m.start < a.end or a.start < m.end < a.end for a in actors))]
         mentions = self._add_appositions(text, mentions, taken)
         if not any(m.kind == "place" for m in mentions):
@@ -105,10 +106,11 @@ class Geocoder:
                 prefer[self.iso2_of[r.country]] += 2
         return [out[i] for i in range(len(mentions))]
 
-    def _capital_like(self, name: str) -> bool:
-        """A state or a city of 100,000 people: a name that can stand for a government ("Kyiv", "Moscow"), unlike
-        a hamlet named like a gang or an alliance."""
-        return any(e.kind == "admin1" or (e.kind == "place" and e.population >= 100_000) for e in self.gaz.lookup(name))
+    def _large(self, name: str, kinds: tuple[str, ...] = ("place",)) -> list[GeoEntry]:
+        """States named so, and towns (entries of `kinds`) of 100,000 people or more: names that stand for a place
+        alone ("car bomb rocks Bogota") or for a government ("Kyiv", "Moscow"), unlike a hamlet named like a gang."""
+        return [e for e in self.gaz.lookup(name)
+                if e.kind == "admin1" or (e.kind in kinds and e.population >= _LARGE_TOWN)]
 
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
         """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts)."""
@@ -208,7 +210,7 @@ class Geocoder:
             if any(x.cc == e.cc and unit_key(x.name) == key for x in self.gaz.lookup(u)) or (
                     transliterated and sound_key(u) == sound):
                 return e.admin1 if unit_key(u) == key else u
-        if e.cc in self.gaz.latin:
+        if not transliterated:
             return None
         if e.kind == "place" and sound_key(m.name) == sound and unit_key(m.name) != key:
             return m.name  # "Idleb" city: the text's spelling of the unit named after it
@@ -452,8 +454,7 @@ class Geocoder:
                 continue  # a capital at the start of a sentence is not evidence of a name
             if _overlaps_span(start, mt.end("x"), taken):
                 continue
-            big = [e for e in self.gaz.lookup(mt.group("x")) if e.kind == "admin1" or
-                   (e.kind in ("place", "admin2") and e.population >= 100_000)]
+            big = self._large(mt.group("x"), ("place", "admin2"))
             if big:
                 home = not ccs or any(e.cc in ccs for e in big)
                 found.append((home, PlaceMention(start, mt.end("x"), mt.group("x"), mt.group("x"), None,
