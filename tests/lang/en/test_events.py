@@ -19,7 +19,7 @@ PUB = "2024-03-07"
         ("On 4 March 2024, protesters burned tires and threw stones at police in Arauca.",
          "Violent demonstration", "PROTEST", 5),
         ("On 5 March 2024, ELN guerrillas clashed with army troops in Tame, Arauca.", "Armed clash", "ASSAULT", 2),
-        ("On 5 March 2024, rival gangs exchanged heavy fire in two neighbourhoods of Cucuta.", "Armed clash",
+        ("On 5 March 2024, two gangs exchanged heavy fire for an hour near a market in Cucuta.", "Armed clash",
          "ASSAULT", 3),
         ("On 5 March 2024, nurses gathered outside the hospital in Pasto to demonstrate against unpaid wages.",
          "Peaceful protest", "PROTEST", 6),
