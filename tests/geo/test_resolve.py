@@ -84,7 +84,13 @@ CASES = [
     ("On 12 June 2023, oil workers blocked a highway in Thi Qar province to demand permanent contracts.", "en",
      {"country": "Iraq", "admin1": "Thi Qar", "precision": "admin1"}),
     ("On 1 March 2023, a drone strike hit a market in Idleb city.", "en",
-     {"country": "Syria", "admin1": "Idleb"}),
+     {"country": "Syria", "admin1": "Idleb", "admin2": "Idleb"}),
+    ("On 9 August 2023, an air strike hit an ammunition depot outside Tadmor in eastern Homs.", "en",
+     {"country": "Syria", "admin1": "Homs", "admin2": "Tadmor"}),  # the gazetteer writes Tadmur
+    ("On 4 May 2023, tribesmen clashed in Haradh, leaving three dead.", "en",
+     {"country": "Yemen", "admin2": "Haradh"}),  # not "Harad District"
+    ("On 4 May 2023, teachers protested in Kut over unpaid salaries.", "en",
+     {"country": "Iraq", "admin2": "Al-Kut"}),  # a form without the article keeps the district's name
     ("On 5 March 2023, farmers protested in Morelia, Michaocan.", "en",
      {"country": "Mexico", "admin1": "Michoacán de Ocampo"}),
     # Units written after the brackets enclose the place too.

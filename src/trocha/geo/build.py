@@ -41,7 +41,7 @@ def unit_key(name: str) -> str:
     return " ".join(words) or fold_key(name)
 
 
-_ARTICLES = frozenset("al el ad ar as an at az ash".split())
+ARTICLES = frozenset("al el ad ar as an at az ash".split())
 _DIGRAPHS = (("dh", "d"), ("th", "d"), ("kh", "k"), ("gh", "g"), ("ph", "f"), ("ck", "k"), ("q", "k"))
 
 
@@ -52,7 +52,7 @@ def sound_key(name: str) -> str:
     -> 'd kr'; 'Al Hasakeh' and 'Al-Hasakah' -> 'hsk'). Used only to compare a written name with a few candidates,
     never to look names up in the whole gazetteer."""
     words = [w for w in re.findall(r"[a-z]+", re.sub(r"['’‘`ʿʾ]", "", fold(name))) if w not in _UNIT_WORDS]
-    words = [w for w in words if w not in _ARTICLES] or words
+    words = [w for w in words if w not in ARTICLES] or words
     out = []
     for w in words:
         for a, b in _DIGRAPHS:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from trocha.geo.build import SEAT_POPULATION, sound_key, unit_key
+from trocha.geo.build import ARTICLES, SEAT_POPULATION, sound_key, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.model import ActorMention, Border, PlaceMention
@@ -33,6 +33,11 @@ _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "ra
                           "woreda", "lga", "canton", "cantón", "regency"})
 _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
 _LARGE_TOWN = 100_000
+def _article(name: str) -> bool:
+    """Whether a transliterated name starts with an Arabic article ("Al-Kut", "Ad Dali")."""
+    return fold_key(name).replace("-", " ").split(" ", 1)[0] in ARTICLES
+
+
 _name_key = lru_cache(maxsize=1 << 16)(fold_key)  # entry names recur from one resolution to the next
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
@@ -216,6 +221,19 @@ class Geocoder:
             return m.name  # "Idleb" city: the text's spelling of the unit named after it
         return None
 
+    def _written_admin2(self, m: PlaceMention, admin2: str, admin1: str | None) -> str:
+        """In a country written in another script, the text's own transliteration of the district when it writes
+        the district's name, its seat or its state ("Tadmor" for Tadmur, "Haradh" for Harad District, "Idleb" for
+        the Idlib district of Idleb governorate)."""
+        sound = sound_key(admin2)
+        key = unit_key(admin2)
+        article = _article(admin2)
+        for written in (clean(m.name), *self._units_small_first(m), admin1 or ""):
+            if written and sound_key(written) == sound:
+                # Not a form that drops the district's article ("Kut" of "Al-Kut").
+                return admin2 if unit_key(written) == key or _article(written) != article else written
+        return admin2
+
     def _names_unit(self, written: str, cc: str, admin2: str) -> bool:
         """Whether the written name is a short form of the municipality's own name ("Cúcuta" of "San José de
         Cúcuta"), not the name of its seat ("San Antonio del Táchira" of Bolívar)."""
@@ -361,6 +379,8 @@ class Geocoder:
         if e.kind == "admin1":
             a1 = self.gaz.full_name(m.name, e)
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
+        elif a2 and e.cc not in self.gaz.latin:
+            a2 = self._written_admin2(m, a2, a1)
         return replace(m, country=self.gaz.iso3_of.get(e.cc), country_name=self._country_name(e.cc), admin1=a1,
                        admin2=a2, lat=e.lat, lon=e.lon, precision=e.precision, border=self._border(e, a1, a2),
                        resolved=True)
