@@ -93,6 +93,20 @@ CASES = [
      {"country": "Iraq", "admin2": "Al-Kut"}),  # a form without the article keeps the district's name
     ("On 5 March 2023, farmers protested in Morelia, Michaocan.", "en",
      {"country": "Mexico", "admin1": "Michoacán de Ocampo"}),
+    # A describing word before the unit word ("the small town of"); a compass word in brackets is part of the
+    # name, not a unit ("Hpa Yar (North)" is not Cameroon's North region); "township" is one word, not "town".
+    ("On 8 March 2023, gunmen burned a school in the small town of Kelbo (Arbinda, Soum).", "en",
+     {"country": "Burkina Faso", "admin2": "Soum"}),
+    ("On 2 April 2023, soldiers torched houses in Hpa Yar (North) village, Kani township (Yinmarbin district, "
+     "Sagaing region).", "en", {"country": "Myanmar", "admin1": "Sagaing", "admin2": "Yinmarbin"}),
+    # "on the beach of", "on the streets of" introduce the place; the demonym elsewhere does not.
+    ("On 3 July 2022, climate activists staged a protest on the beach of Zandvoort against Russian oil imports.",
+     "en", {"country": "Netherlands", "admin1": "Noord-Holland"}),
+    # Where people come from is not where the incident is; where they were driven out from is.
+    ("On 12 April 2023, exiles from Eritrea demonstrated in Switzerland against forced conscription.", "en",
+     {"country": "Switzerland"}),
+    ("On 6 May 2023, about 300 families were displaced from Tame (Arauca) after clashes between the ELN and "
+     "dissidents.", "en", {"country": "Colombia", "admin1": "Arauca"}),
     # Units written after the brackets enclose the place too.
     ("On 3 March 2021, a landmine killed a shepherd in Zap region (Al Amadiya district) of Duhok province.",
      "en", {"country": "Iraq", "admin1": "Duhok", "admin2": "Al Amadiya"}),

@@ -220,20 +220,36 @@ def _event_place(article: Article, sents: list[Span]) -> PlaceMention | None:
     inside = [p for p in places if within(p)]
     # A place written with its units ("X (Y, Z)") or found in the gazetteer outranks a bare unknown name.
     for pool in (inside, places):
-        ranked = sorted(pool, key=lambda p: (not (p.hierarchy and p.resolved), not p.resolved, p.start))
+        # Where people or things came from is not where the incident happened.
+        ranked = sorted(pool, key=lambda p: (not (p.hierarchy and p.resolved), not p.resolved, _origin(article, p),
+                                             p.start))
         if ranked:
             return ranked[0]
     return None
 
 
+# "refugees from Ukraine arrived in Slovakia": a place written as where people or things come from; but people
+# "displaced from", "fled from" a place were driven out there.
+_ORIGIN = re.compile(r"(?<!displaced )(?<!fled )(?<!evacuated )(?<!expelled )(?<!escaped )"
+                     r"\b(?:from|desde|procedentes? de)\s+(?:the\s+|la\s+|el\s+)?$", re.IGNORECASE)
+
+
+def _origin(article: Article, p: PlaceMention) -> bool:
+    return bool(_ORIGIN.search(article.text, max(0, p.start - 20), p.start))
+
+
 def _dominant_country(article: Article, sents: list[Span]) -> str | None:
-    """The country the article is mostly about; mentions inside the incident break ties."""
-    counts = Counter(p.country for p in article.places if p.kind == "country" and p.country)
+    """The country the article is mostly about; mentions inside the incident break ties. A country named only as
+    where people come from counts when no other is named."""
+    named = [p for p in article.places if p.kind == "country" and p.country]
+    counts = Counter(p.country for p in named if p.country and not _origin(article, p)) or Counter(
+        p.country for p in named if p.country)
     counts.update(a.country for a in article.actors if a.country)
     if not counts:
         return None
     inside = {p.country for p in article.places if any(s.start <= p.start < s.end for s in sents)}
-    order = {c: i for i, c in enumerate(p.country for p in reversed(article.places) if p.country)}
+    order = {c: i for i, c in enumerate(p.country for p in reversed(article.places)
+                                        if p.country and not _origin(article, p))}
     return max(counts, key=lambda c: (counts[c], c in inside, order.get(c, -1)))
 
 

@@ -33,9 +33,15 @@ _LEAD_UNIT = _UNIT.replace("(?i:", "(?:")
 # "in central Joensuu", "in downtown Quito": a part of the town named after it.
 _AREA = (r"(?:central|downtown|northern|southern|eastern|western|north-?eastern|north-?western|south-?eastern|"
          r"south-?western)")
-_ITEM = (rf"(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?{_NAME}"
-         rf"(?:\s+{_UNIT})?")
-_PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the outskirts of|inside|from|through|across|towards?|into|"
+# "the small town of X", "the remote village of X": a describing word before the unit word.
+_SIZE = (r"(?:(?:small|tiny|remote|rural|border|frontier|coastal|mountain|mountainous|nearby|neighbou?ring|mining|"
+         r"fishing)\s+)")
+# "Kar Paung Kya (East) village", "Dagon Myothit (North)": a compass word in brackets is part of the name.
+_QUALIFIER = r"(?:\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\))"
+_ITEM = (rf"(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?"
+         rf"{_NAME}{_QUALIFIER}?(?:\s+{_UNIT}(?![\w-]))?")  # a whole word: "township", not "town" and "ship"
+_PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the (?:outskirts|streets|beach(?:es)?|coast|shores?|banks?) of|"
+         r"inside|from|through|across|towards?|into|"
          r"throughout|en|cerca de|hacia|"
          r"(?:visit|trip|visita|viaje)\s+(?:to|a))\s+")
 # "in Kyun Hpyar village (Kani township, Yinmarbin district, Sagaing region)", "at Islamabad city (FCT)",
@@ -50,7 +56,8 @@ _PHRASE = re.compile(
 )
 _ITEM_RE = re.compile(_ITEM)
 _FIRST_OF_AND = re.compile(r"\s+and\s+")
-_LEAD = re.compile(rf"^(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
+_LEAD = re.compile(
+    rf"^(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
 # Parts of a town that coders do not record as the place: the town they lie in is the location.
 _PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
 # Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".

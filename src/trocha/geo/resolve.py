@@ -55,9 +55,13 @@ _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in
                     rf"(?P<yu>\s+(?i:{UNIT}))?\b)")
 
 
+# "Dagon Myothit (North)": the part of a place a compass word in brackets names; the place is looked up whole.
+_COMPASS_PART = re.compile(r"\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\)\s*$")
+
+
 def clean(name: str) -> str:
     """A written unit name without its unit word: 'Yinmarbin district' -> 'Yinmarbin'."""
-    out = name.strip(" ,.;:")
+    out = _COMPASS_PART.sub("", name).strip(" ,.;:")
     for _ in range(2):
         out = _UNIT_EDGE.sub("", out).strip()
     return out or name.strip()
