@@ -61,7 +61,7 @@ _QUOTES = "\"“”«»"
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?:and|but|while|y|pero|mientras)\b|\b(?:after|before|despues|antes)\b")
 
 
-def _modality(ts: TriggerSet, folded: str, sent: Span, start: int, hypo_reach: int) -> str:
+def _modality(ts: TriggerSet, text: str, folded: str, sent: Span, start: int, hypo_reach: int) -> str:
     before = folded[sent.start : start]
     # Inside quotation marks: the speaker's words, not a reported act.
     if sum(before.count(q) for q in _QUOTES) % 2 == 1:
@@ -69,12 +69,14 @@ def _modality(ts: TriggerSet, folded: str, sent: Span, start: int, hypo_reach: i
     near = before[-24:]
     if ts.negation.search(near):
         return "negated"
-    clause = before[-hypo_reach:]
-    breaks = list(_CLAUSE_BREAK.finditer(clause))
+    first = max(sent.start, start - hypo_reach)
+    breaks = list(_CLAUSE_BREAK.finditer(folded, first, start))
     if breaks:
-        clause = clause[breaks[-1].end() :]
-    if ts.hypothetical.search(clause):
-        return "hypothetical"
+        first = breaks[-1].end()
+    for cue in ts.hypothetical.finditer(folded, first, start):
+        # A capitalised word inside the sentence is part of a name ("the We Will Stop Femicides movement").
+        if cue.start() == sent.start or not text[cue.start()].isupper():
+            return "hypothetical"
     return "asserted"
 
 
@@ -96,7 +98,7 @@ def find_triggers(text: str, folded: str, sentences: tuple[Span, ...], lang: str
             if m.end() > sent.end:
                 continue  # a phrase across a sentence boundary is not one trigger
             start, end = m.start(), m.end()
-            modality = "opinion" if opinion[k] else _modality(ts, folded, sent, start, 400)
+            modality = "opinion" if opinion[k] else _modality(ts, text, folded, sent, start, 400)
             out.append(TriggerMention(start, end, text[start:end], action, weight, modality))
     out.sort(key=lambda t: (t.start, -t.weight))
     return out

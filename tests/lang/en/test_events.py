@@ -97,6 +97,7 @@ def test_codes(extractor: Extractor, text: str, sub_event_type: str, plover: str
         "Police did not arrest anyone after the meeting.",
         "If the talks fail, the rebels may attack the pipeline again.",
         "The city council approved a new budget for parks and libraries on Monday.",
+        "In this column, I argue that the police raided the wrong house in Pasto.",
     ],
 )
 def test_not_events(extractor: Extractor, text: str) -> None:
@@ -138,6 +139,14 @@ def test_not_events(extractor: Extractor, text: str) -> None:
          "Protest with intervention"),
         # A demand made by slowing traffic or blocking a road is a protest, not a statement.
         ("On 5 March 2024, about 200 drivers slowed the traffic on the road to Tunja and denounced the rise in tolls.",
+         "Peaceful protest"),
+        # A capitalised word inside the sentence is part of a name, not a hedge; a column of troops and an
+        # editorial line are not opinion pieces.
+        ("On 5 March 2024, members of the We Will Not Be Silent collective staged a sit-in outside the courthouse "
+         "in Pasto.", "Peaceful protest"),
+        ("On 5 March 2024, a military column of 80 soldiers burned four houses in a village near Tame.",
+         "Looting/property destruction"),
+        ("On 5 March 2024, reporters protested in Bogota against pressure on the editorial line of their newspaper.",
          "Peaceful protest"),
         # A plot is not an attack: the arrest is the event.
         ("Police jailed twelve men suspected of plotting to attack a power station in Cali.", "Arrests"),

@@ -59,6 +59,9 @@ def test_not_events(extractor: Extractor, text: str) -> None:
          "fuego.", "Armed clash"),
         ("El 6 de marzo, unos 2.000 refugiados venezolanos llegaron a Cúcuta y fueron registrados.", "Other"),
         ("El 6 de marzo, varios colegios de Bogotá recibieron amenazas de bomba y suspendieron las clases.", "Other"),
+        # Una columna de soldados no es una columna de opinión.
+        ("El 6 de marzo, una columna de soldados quemó cuatro casas en una vereda de Tame.",
+         "Looting/property destruction"),
     ],
 )
 def test_sub_event_types(extractor: Extractor, text: str, sub_event_type: str) -> None:
