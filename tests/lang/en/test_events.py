@@ -148,6 +148,16 @@ def test_not_events(extractor: Extractor, text: str) -> None:
          "Looting/property destruction"),
         ("On 5 March 2024, reporters protested in Bogota against pressure on the editorial line of their newspaper.",
          "Peaceful protest"),
+        # Stones hurled at people or cars by a crowd that is not protesting; slow driving and cut roads as protest;
+        # burned trucks; control taken without a fight.
+        ("On 5 March 2024, a group of settlers hurled stones at passing cars on the road to the village.",
+         "Mob violence"),
+        ("On 5 March 2024, about 60 taxi drivers drove at a slow pace through Medellin to denounce fuel prices.",
+         "Peaceful protest"),
+        ("On 5 March 2024, residents cut the road between Tame and Arauca to demand electricity.", "Peaceful protest"),
+        ("On 5 March 2024, gunmen burned a cargo truck on the road to Ocana.", "Looting/property destruction"),
+        ("On 5 March 2024, the rebels took control peacefully of two villages after the army left.",
+         "Non-violent transfer of territory"),
         # A plot is not an attack: the arrest is the event.
         ("Police jailed twelve men suspected of plotting to attack a power station in Cali.", "Arrests"),
     ],

@@ -59,6 +59,8 @@ def test_not_events(extractor: Extractor, text: str) -> None:
          "fuego.", "Armed clash"),
         ("El 6 de marzo, unos 2.000 refugiados venezolanos llegaron a Cúcuta y fueron registrados.", "Other"),
         ("El 6 de marzo, varios colegios de Bogotá recibieron amenazas de bomba y suspendieron las clases.", "Other"),
+        ("El 5 de marzo, los disidentes tomaron el control del caserío pacíficamente tras la salida del Ejército.",
+         "Non-violent transfer of territory"),
         # Una columna de soldados no es una columna de opinión.
         ("El 6 de marzo, una columna de soldados quemó cuatro casas en una vereda de Tame.",
          "Looting/property destruction"),
