@@ -7,10 +7,11 @@ import csv
 import gettext
 import importlib.util
 import json
+import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -298,6 +299,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
     _ukrainian_raions(b, shown_of)
     _nepal_districts(b)
+    _german_kreise(b, shown_of)
     _district_entries(b, curated_cc)
     _iso_districts(b, subunits, shown_of, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
@@ -383,17 +385,20 @@ def _iso_districts(b: _Builder, subunits: list[Subunit], shown_of: dict[str, Geo
         known.add((sub.cc, up.name, unit_key(sub.name)))
 
 
+# A unit's seat: its latitude, longitude and the unit's name.
+Seat = tuple[float, float, str]
+
+
 def _nepal_districts(b: _Builder) -> None:
     """Nepal's 77 districts (np_districts.toml) become admin2 entries at countries-states-cities' point of the same
-    name, and Nepal's places take the district whose point is nearest in their province (an approximation of the
-    district's borders)."""
+    name, and Nepal's places take the district whose point is nearest in their province."""
     states = _package_file("countrystatecity_countries", "data", "by-country", "NP", "states")
     points: dict[str, tuple[float, float]] = {}
     for path in sorted(states.glob("*/cities.json")):
         for row in json.loads(path.read_text(encoding="utf-8")):
             points[fold_key(row["name"])] = (float(row["latitude"]), float(row["longitude"]))
     provinces = {unit_key(e.name): e.name for e in b.entries if e.kind == "admin1" and e.cc == "NP"}
-    seats: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    seats: dict[str, list[Seat]] = defaultdict(list)
     for group in tomllib.loads((DATA / "np_districts.toml").read_text(encoding="utf-8"))["province"]:
         province = provinces.get(unit_key(group["name"]))
         if province is None:
@@ -406,34 +411,127 @@ def _nepal_districts(b: _Builder) -> None:
                   source="dj-nepali-address+csc")
             if point:
                 seats[province].append((point[0], point[1], name))
-    for i, e in enumerate(b.entries):
-        # Every place: the second-level names GeoNames gives in Nepal are its zones, abolished in 2015.
-        near = seats.get(e.admin1 or "") if e.cc == "NP" and e.kind == "place" else None
-        if near and e.lat is not None and e.lon is not None:
-            lat, lon = e.lat, e.lon
-            b.entries[i] = replace(e, admin2=min(near, key=lambda c: distance_km(lat, lon, c[0], c[1]))[2])
+    # Every place: the second-level names GeoNames gives in Nepal are its zones, abolished in 2015.
+    _nearest_seat(b, "NP", seats)
 
 
 def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
     """Ukraine's places in the oblasts of ua_raions.toml get the raion whose centre is nearest in their oblast."""
     path = DATA / "ua_raions.toml"
-    centres: dict[str, list[tuple[float, float, str]]] = defaultdict(list)
+    centres: dict[str, list[Seat]] = defaultdict(list)
     for group in tomllib.loads(path.read_text(encoding="utf-8")).get("raion", []):
         oblast = unit_of.get(group["oblast"])
         if oblast is None:
             continue
         for raion, *names in group["names"]:
-            found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
-                     if b.entries[i].kind == "place" and b.entries[i].admin1 == oblast.name]
-            if found:
-                c = max(found, key=lambda e: e.population)
+            c = _seat_place(b, oblast.name, names)
+            if c is not None:
                 centres[oblast.name].append((c.lat or 0.0, c.lon or 0.0, raion))
+    _nearest_seat(b, "UA", centres)
+
+
+def _german_kreise(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
+    """Germany's Kreise (de_kreise.toml) become admin2 entries at their seat. A place takes the kreisfreie Stadt
+    it is or lies near the centre of (see `_city_reach_km`), else the Landkreis whose seat (old or new) is nearest
+    in its Land (in the city-states, the nearest city): GeoNames' German second-level units are Regierungsbezirke."""
+    seats: dict[str, list[Seat]] = defaultdict(list)
+    cities: dict[str, list[tuple[GeoEntry, str]]] = {}  # Land -> (the city's place, its Kreis)
+    own: dict[int, str] = {}  # a seat's place id -> its Kreis; a kreisfreie Stadt's own place is that city
+    for group in tomllib.loads((DATA / "de_kreise.toml").read_text(encoding="utf-8"))["land"]:
+        land = unit_of.get(group["land"])
+        if land is None:
+            continue
+        _landkreise(b, land.name, group, seats[land.name], own)
+        found = cities[land.name] = _kreisfreie(b, land.name, group["kreisfrei"], own)
+        if not seats[land.name]:  # Berlin, Hamburg, Bremen: Länder made of kreisfreie Städte only
+            seats[land.name] = [(c.lat or 0.0, c.lon or 0.0, name) for c, name in found]
+    _nearest_seat(b, "DE", seats, lambda e: own.get(e.id) or _city_around(cities.get(e.admin1 or "", []), e))
+
+
+def _landkreise(b: _Builder, land: str, group: dict[str, Any], seats: list[Seat], own: dict[int, str]) -> None:
+    """A Land's Landkreise as admin2 entries; their seats, and those of the Kreise merged into them, in `seats`."""
+    for written, *seat in group["kreise"]:
+        name, *others = written.split("|")
+        town = _seat_place(b, land, seat)
+        _add_kreis(b, name, land, town, [f"{w} {n}" for n in (name, *others) for w in _KREIS_WORDS
+                                         if not _unit_worded(n)] + others)
+        if town is not None:
+            seats.append((town.lat or 0.0, town.lon or 0.0, name))
+            own[town.id] = name
+    for name, *towns in group.get("former", []):
+        for t in towns:
+            town = _seat_place(b, land, [t])
+            if town is not None:
+                seats.append((town.lat or 0.0, town.lon or 0.0, name))
+
+
+def _kreisfreie(b: _Builder, land: str, rows: list[list[str]], own: dict[int, str]) -> list[tuple[GeoEntry, str]]:
+    """A Land's kreisfreie Städte as admin2 entries; each city's own place, with its name."""
+    found = []
+    for written, *spellings in rows:
+        name, *others = written.split("|")
+        city = _seat_place(b, land, [name, *others, *spellings])
+        _add_kreis(b, name, land, city, [f"{w} {n}" for n in (name, *others) for w in _CITY_WORDS] + others)
+        if city is not None:
+            found.append((city, name))
+            own[city.id] = name
+    return found
+
+
+# Words written before a Kreis's name ("Landkreis Harz", "Kreis Segeberg", "Stadt Essen"); a name that is already
+# worded ("Rhein-Neckar-Kreis", "Region Hannover") takes none.
+_KREIS_WORDS = ("Landkreis", "Kreis")
+_CITY_WORDS = ("Stadt", "kreisfreie Stadt", "Stadtkreis")
+
+
+def _unit_worded(name: str) -> bool:
+    return bool(re.search(r"(?i)kreis\b|^(?:region|regionalverband|städteregion)\b", name))
+
+
+def _add_kreis(b: _Builder, name: str, land: str, seat: GeoEntry | None, aliases: list[str]) -> None:
+    b.add(aliases, kind="admin2", name=name, cc="DE", admin1=land, admin2=name, lat=seat.lat if seat else None,
+          lon=seat.lon if seat else None, source="destatis+geonames")
+
+
+def _city_reach_km(population: int) -> float:
+    """How far from its centre a kreisfreie Stadt's own places are taken to lie: the cube root of its people over
+    twelve (3.8 km for 100,000 people, 8.3 km for a million), below most cities' radius, for the towns round a city
+    (a Landkreis's) are more often the scene of a report than the city's own quarters, which are named with it."""
+    return math.cbrt(population) / 12
+
+
+def _city_around(cities: list[tuple[GeoEntry, str]], e: GeoEntry) -> str | None:
+    """The kreisfreie Stadt within whose reach a place lies (the nearest for its size when two reach it)."""
+    if e.lat is None or e.lon is None:
+        return None
+    lat, lon = e.lat, e.lon
+    near = [(distance_km(lat, lon, c.lat, c.lon) / _city_reach_km(c.population), name) for c, name in cities
+            if c.lat is not None and c.lon is not None and c.population > 0]
+    hit = min(near, default=None)
+    return hit[1] if hit is not None and hit[0] <= 1.0 else None
+
+
+def _seat_place(b: _Builder, admin1: str, names: list[str]) -> GeoEntry | None:
+    """The most populous place of an admin1 called by one of these names: a unit's seat."""
+    found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
+             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1]
+    return max(found, key=lambda e: e.population) if found else None
+
+
+def _nearest_seat(b: _Builder, cc: str, seats: dict[str, list[Seat]],
+                  own: Callable[[GeoEntry], str | None] | None = None) -> None:
+    """Every place of a country takes the unit `own` gives it, else the one whose seat is nearest in its admin1: an
+    approximation of the units' borders that holds for compact units with central seats, except near a border."""
     for i, e in enumerate(b.entries):
-        near = centres.get(e.admin1 or "") if e.cc == "UA" and e.kind == "place" else None
-        if near and e.lat is not None and e.lon is not None:
-            lat, lon = e.lat, e.lon
-            raion = min(near, key=lambda c: distance_km(lat, lon, c[0], c[1]))[2]
-            b.entries[i] = replace(e, admin2=raion)
+        if e.cc != cc or e.kind != "place" or e.lat is None or e.lon is None:
+            continue
+        lat, lon = e.lat, e.lon
+        unit = own(e) if own is not None else None
+        near = seats.get(e.admin1 or "")
+        if unit is None and near:
+            unit = min(near, key=lambda s: distance_km(lat, lon, s[0], s[1]))[2]
+        if unit is not None:
+            b.entries[i] = replace(e, admin2=unit)
 
 
 def _official(iso: list[str], key: str, translations: dict[str, set[str]]) -> tuple[str | None, bool]:

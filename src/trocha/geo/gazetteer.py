@@ -121,6 +121,10 @@ class Gazetteer:
         pick = seat if municipality_first and seat else best
         return self.entry(pick[1]) if pick else None
 
+    def has_crossings(self, cc: str) -> bool:
+        """Whether the border crossings data has a crossing on this country's side of a border."""
+        return any(self.rows[i][3] == cc for i in self._crossings)
+
     def nearest_crossing(self, lat: float | None, lon: float | None) -> tuple[GeoEntry | None, float | None]:
         """The closest border crossing to a point and its distance in km."""
         if lat is None or lon is None or not self._crossings:

@@ -449,7 +449,10 @@ class Geocoder:
         return replace(m, lat=c.lat, lon=c.lon, precision="country", resolved=True)
 
     def _border(self, e: GeoEntry, admin1: str | None, admin2: str | None) -> Border | None:
-        """Border facts where the curated border data covers the place (municipality row and crossings)."""
+        """Border facts where the curated border data covers the place (municipality row and crossings): not for
+        the curated units of countries with no crossing in it (Nepal's districts, Germany's Kreise)."""
+        if not self.gaz.has_crossings(e.cc):
+            return None
         muni = None
         if admin2:
             key1, key2 = unit_key(admin1 or ""), unit_key(admin2)
