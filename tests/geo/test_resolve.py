@@ -102,6 +102,9 @@ CASES = [
     # "on the beach of", "on the streets of" introduce the place; the demonym elsewhere does not.
     ("On 3 July 2022, climate activists staged a protest on the beach of Zandvoort against Russian oil imports.",
      "en", {"country": "Netherlands", "admin1": "Noord-Holland"}),
+    # A bracket that is part of a town's own name is not the unit it lies in.
+    ("On 4 May 2023, about 200 people rallied in Frankenthal (Pfalz) against a planned wind farm.", "en",
+     {"country": "Germany", "admin1": "Rheinland-Pfalz", "admin2": "Frankenthal (Pfalz)"}),
     # Where people come from is not where the incident is; where they were driven out from is.
     ("On 12 April 2023, exiles from Eritrea demonstrated in Switzerland against forced conscription.", "en",
      {"country": "Switzerland"}),

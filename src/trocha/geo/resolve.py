@@ -124,6 +124,7 @@ class Geocoder:
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
         """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts)."""
         prefer = prefer or Counter()
+        m = self._bracketed_name(m)
         ctx = self._context(m)
         if m.country and m.country in self.iso2_of and ctx.country is None:
             ctx = replace(ctx, country=self.iso2_of[m.country])
@@ -151,6 +152,19 @@ class Geocoder:
             # second-level unit ("Rio de Janeiro - North Zone" names a sector, not a unit).
             out = replace(out, admin2=clean(district))
         return out
+
+    def _bracketed_name(self, m: PlaceMention) -> PlaceMention:
+        """"Frankenthal (Pfalz)", "Halle (Saale)": a bracket that is part of a town's or district's own name is not
+        the unit it lies in."""
+        if not m.hierarchy or m.chain:
+            return m
+        whole = f"{m.name} ({m.hierarchy[0]})"
+        key = fold_key(whole)
+        if not any(e.kind in ("place", "admin2") and fold_key(e.name) == key for e in self.gaz.lookup(whole)):
+            return m
+        rest = m.hierarchy[1:]
+        return replace(m, name=whole, hierarchy=rest, admin1=rest[-1] if rest else None,
+                       admin2=rest[0] if len(rest) > 1 else None)
 
     # --- context -------------------------------------------------------------------------------------------------
 
