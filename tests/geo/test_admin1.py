@@ -72,6 +72,8 @@ def gazetteer() -> Gazetteer:
     ("Ixtapaluca", "MX", "México"),
     ("Regensburg", "DE", "Bayern"),       # Latin-script countries: their own names
     ("Donetsk", "UA", "Donetsk"),         # other scripts: the English name reports use
+    ("Konotop", "UA", "Sumy"),            # not the adjective "Sumska"
+    ("Uman", "UA", "Cherkasy"),           # not "Cherkaska"
     ("Jeonju", "KR", "North Jeolla"),
     ("Kirkuk", "IQ", "Kirkuk"),
 ])

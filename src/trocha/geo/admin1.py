@@ -245,9 +245,17 @@ def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
 
 
 def _adjective_of(long: str, short: str) -> bool:
-    """'Donetska' is the adjective of 'Donetsk': one word, the other plus an ending of up to three letters."""
+    """'Donetska' is the adjective of 'Donetsk', 'Sumska' of 'Sumy', 'Poltavska' of 'Poltava', 'Ivano-Frankivska' of
+    'Ivano-Frankivsk': as many words, the last the other plus an ending of up to three letters, or an adjective in
+    '-ka' made on the other's stem (final vowels dropped, double letters single)."""
     a, b = fold_key(long), fold_key(short)
-    return " " not in a and a != b and a.startswith(b) and len(a) - len(b) <= 3
+    if a == b or len(a.split()) != len(b.split()):
+        return False
+    if a.startswith(b) and len(a) - len(b) <= 3:
+        return True
+    a, b = re.sub(r"(.)\1", r"\1", a), re.sub(r"(.)\1", r"\1", b)
+    stem = b.rstrip("aeiouy") or b
+    return a.endswith("ka") and a.startswith(stem) and len(a) - len(stem) <= 5
 
 
 def first_language(countries: dict[str, Any], cc: str) -> str:
