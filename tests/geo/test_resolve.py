@@ -105,6 +105,21 @@ CASES = [
     # A bracket that is part of a town's own name is not the unit it lies in.
     ("On 4 May 2023, about 200 people rallied in Frankenthal (Pfalz) against a planned wind farm.", "en",
      {"country": "Germany", "admin1": "Rheinland-Pfalz", "admin2": "Frankenthal (Pfalz)"}),
+    # A capitalised "City" is part of a town's name; a borough is its county; a word of a longer name ("College"
+    # of "Lincoln Medical Center", "Man" of "Man Pyin") is neither a place nor a person; a camp or a state house is
+    # placed by its units or its town; a bracket of lower-case words holds no unit.
+    ("On 24 March 2023, about 300 people marched through Kansas City (Missouri) for transit funding.", "en",
+     {"country": "United States", "admin1": "Missouri", "admin2": "Jackson County"}),
+    ("On 28 January 2023, nurses gathered outside Lincoln Medical Center in New York - Bronx (New York) to demand "
+     "more staff.", "en", {"country": "United States", "admin2": "Bronx"}),
+    ("On 3 May 2023, soldiers burned houses in Man Pyin village (Kani township, Yinmarbin district, Sagaing "
+     "region).", "en", {"country": "Myanmar", "admin1": "Sagaing", "admin2": "Yinmarbin"}),
+    ("On 2 May 2023, residents clashed with police in Kalobeyei Settlement Camp (Turkana West, Turkana).", "en",
+     {"country": "Kenya", "admin1": "Turkana", "admin2": "Turkana West"}),
+    ("On 4 April 2023, teachers rallied at the Statehouse in Columbus (Ohio) for school funding.", "en",
+     {"country": "United States", "admin1": "Ohio", "admin2": "Franklin County"}),
+    ("On 3 April 2023, gunmen shot a taxi driver in Tlaquepaque (drive-by).", "en",
+     {"country": "Mexico", "admin1": "Jalisco"}),
     # Where people come from is not where the incident is; where they were driven out from is.
     ("On 12 April 2023, exiles from Eritrea demonstrated in Switzerland against forced conscription.", "en",
      {"country": "Switzerland"}),

@@ -64,7 +64,8 @@ _PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|c
 _BUILDING = re.compile(
     r"(?<![\w-])(?:School|College|University|Hospital|Clinic|Hall|Square|Plaza|Park|Market|Mall|Road|Street|Avenue|Highway|"
     r"Church|Mosque|Temple|Cathedral|Prison|Jail|Station|Airport|Port|Office|Building|Court|Courthouse|Headquarters|"
-    r"Ministry|Embassy|Consulate|Parliament|Assembly|Palace|Stadium|Bridge|Base|Monument|Center|Centre|Company|"
+    r"Ministry|Embassy|Consulate|Parliament|Assembly|Capitol|Statehouse|State House|Palace|Stadium|Bridge|Base|"
+    r"Monument|Center|Centre|Company|Museum|Gallery|Theat(?:er|re)|Library|Cemetery|Memorial|Arena|Barracks|Refinery|"
     r"Factory|Plant|Mine|Hotel|Camp|Club|Institute|Committee|Council|Union|Party|Police|Army|Force|Forces|"
     r"Colegio|Universidad|Hospital|Plaza|Parque|Mercado|Calle|Carrera|Avenida|Iglesia|C[aá]rcel|Estaci[oó]n|"
     r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)(?![\w-])"
@@ -147,7 +148,8 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
                 len(items) == 1 and _admin1_word(first) and _ENDS_PHRASE.match(text, m.end("chain"))):
             continue  # a country: found above
         start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
-        admin = split_units(m.group("admin") or "")
+        # "(drive-by)", "(as reported)": a bracket of lower-case words holds no unit.
+        admin = tuple(u for u in split_units(m.group("admin") or "") if not u.islower())
         if m.group("after"):
             admin = (*admin, _bare(m.group("after")), *split_units(m.group("outer") or ""))
         out.append(PlaceMention(start, start + len(name), name, name, None, admin[-1] if admin else None,

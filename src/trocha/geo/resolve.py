@@ -51,6 +51,9 @@ _CAP = rf"{_W}(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|d
 _BRACKET = re.compile(rf"(?=\b(?P<x>{_CAP})(?:\s+(?i:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\))")
 _KNOWN = re.compile(rf"(?<![\w-])(?P<x>{_CAP})(?![\w-])")
 _DASHED = re.compile(rf"\((?P<x>(?P<city>{_CAP}) - {_CAP})\)")
+# The last words of a longer name ("College" of "Bronx Community College in New York"): a capitalised word, not a
+# possessive, right before.
+_NAME_TAIL = re.compile(r"(?<![\w'’-])[A-Z][\w-]*(?<!['’]s)[ ]+$")
 _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in|of|en)\s+)(?P<y>{_CAP})"
                     rf"(?P<yu>\s+(?i:{UNIT}))?\b)")
 
@@ -90,7 +93,9 @@ class Geocoder:
         # where the text says so: "in Kyiv region", "near Moscow".
         mentions = [m for m in places if m.kind == "country" or not _overlaps(m, taken)
                     or (_LOCATIVE.search(text, 0, m.start) and self._large(m.name)
-                        and not any(a.start < m.start < a.end or a.start < m.end < a.end for a in actors))]
+                        and not any(a.start < m.start < a.end or a.start < m.end < a.end for a in actors))
+                    or _holds_actors(m, taken)]
+        mentions = [self._city_in_name(text, m) for m in mentions]
         mentions = self._add_appositions(text, mentions, taken)
         if not any(m.kind == "place" for m in mentions):
             mentions = self._add_known_names(text, mentions, taken)
@@ -115,6 +120,17 @@ class Geocoder:
                 prefer[self.iso2_of[r.country]] += 2
         return [out[i] for i in range(len(mentions))]
 
+    def _city_in_name(self, text: str, m: PlaceMention) -> PlaceMention:
+        """"Kansas City", "Traverse City", "Hualien City": a capitalised "City" after a name is part of a town's own
+        name when the gazetteer knows it, not the unit word."""
+        if m.kind != "place" or m.unit != "city" or not text.startswith(" City", m.end):
+            return m
+        whole = f"{m.name} City"
+        key = fold_key(whole)
+        if not any(e.kind == "place" and fold_key(e.name) == key for e in self.gaz.lookup(whole)):
+            return m
+        return replace(m, end=m.end + 5, text=text[m.start : m.end + 5], name=whole, unit=None)
+
     def _large(self, name: str, kinds: tuple[str, ...] = ("place",)) -> list[GeoEntry]:
         """States named so, and towns (entries of `kinds`) of 100,000 people or more: names that stand for a place
         alone ("car bomb rocks Bogota") or for a government ("Kyiv", "Moscow"), unlike a hamlet named like a gang."""
@@ -133,6 +149,10 @@ class Geocoder:
             # is a town's: "Schwäbisch Hall", "Highland Park").
             crossing = [e for e in self.gaz.lookup(m.name) if e.kind == "crossing"]
             if not crossing:
+                # "Kakuma Refugee Camp (Turkana West, Turkana)": placed by its written units; "the museum in
+                # Rancho Cordova (California)" by the town's own mention.
+                if m.hierarchy and not m.chain:
+                    return self._from_units(m, ctx, prefer)
                 return replace(m, precision="unknown")
             bridge = max(crossing, key=lambda e: prefer.get(e.cc, 0))
             return self._fill(m, bridge, ctx)
@@ -145,7 +165,7 @@ class Geocoder:
         out = self._fill(m, best, ctx)
         unit = self._district_unit(clean(district), out) if district else None
         if unit is not None:
-            out = replace(out, admin2=unit.name)  # "Caracas - Chacao (Miranda)": a municipality of its own
+            out = replace(out, admin2=unit)  # "Caracas - Chacao (Miranda)": a municipality of its own
         elif district and not ctx.admin2_text and not _COMPASS.fullmatch(clean(district)) \
                 and self._city_is_unit(name, best):
             # In a city that is a first-level unit of its own (Seoul, Mexico City, Bangkok), the district is the
@@ -283,13 +303,20 @@ class Geocoder:
             return any(e.cc in ccs for e in towns)
         return any(e.cc in prefer for e in towns) if prefer else bool(towns)
 
-    def _district_unit(self, district: str, out: PlaceMention) -> GeoEntry | None:
+    def _district_unit(self, district: str, out: PlaceMention) -> str | None:
         """The second-level unit a city's district is, when the gazetteer knows one of that name in the city's
-        country and state."""
+        country and state, or knows the district as a place of the city with its own unit ("New York - Bronx": the
+        Bronx is in Bronx county, Manhattan in New York county)."""
         key = unit_key(out.admin1 or "")
         cc = self.iso2_of.get(out.country or "")
-        return next((e for e in self.gaz.lookup(district) if e.kind == "admin2" and e.cc == cc
-                     and unit_key(e.admin1 or "") == key), None)
+        named = [e for e in self.gaz.lookup(district) if e.cc == cc and unit_key(e.admin1 or "") == key]
+        unit = next((e.name for e in named if e.kind == "admin2"), None)
+        if unit is None and out.lat is not None and out.lon is not None:
+            lat, lon = out.lat, out.lon
+            unit = next((e.admin2 for e in named if e.kind == "place" and e.admin2 and e.lat is not None
+                         and e.lon is not None and distance_km(lat, lon, e.lat, e.lon) <= 30
+                         and self._unit_point(e.cc, e.admin1 or "", e.admin2) is not None), None)
+        return unit
 
     def _city_is_unit(self, name: str, e: GeoEntry) -> bool:
         """Whether the city's name also names the first-level unit it lies in, the city holds a good share of that
@@ -514,7 +541,8 @@ class Geocoder:
         out = list(mentions)
         for mt in _BRACKET.finditer(text):
             x = mt.group("x")
-            if mt.start("x") in by_start or _overlaps_span(mt.start("x"), mt.end("x"), taken):
+            if mt.start("x") in by_start or _overlaps_span(mt.start("x"), mt.end("x"), taken) \
+                    or _NAME_TAIL.search(text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue
             units = list(split_units(mt.group("units")))
             last = clean(units[-1].split(" - ")[0]) if units else ""
@@ -538,7 +566,8 @@ class Geocoder:
                                         precision="town"))
         for mt in _APPOS.finditer(text):
             x, y = mt.group("x"), mt.group("y")
-            if _overlaps_span(mt.start("x"), mt.end("x"), taken):
+            if _overlaps_span(mt.start("x"), mt.end("x"), taken) or _NAME_TAIL.search(
+                    text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue
             ys = [e for e in self.gaz.lookup(clean(y)) if e.kind in ("admin1", "country")]
             if not ys:
@@ -563,6 +592,13 @@ class Geocoder:
                                     precision="town"))
         out.sort(key=lambda p: p.start)
         return out
+
+
+def _holds_actors(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
+    """A place written with its units whose name only holds a word read as an actor ("Man Taw village (Kale
+    township)": "Man" is not the people of the sentence)."""
+    inside = [(s, e) for s, e in spans if s < m.end and m.start < e]
+    return bool(m.hierarchy) and all(m.start <= s and e <= m.end and e - s < m.end - m.start for s, e in inside)
 
 
 def _overlaps(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
