@@ -120,6 +120,12 @@ CASES = [
      {"country": "United States", "admin1": "Ohio", "admin2": "Franklin County"}),
     ("On 3 April 2023, gunmen shot a taxi driver in Tlaquepaque (drive-by).", "en",
      {"country": "Mexico", "admin1": "Jalisco"}),
+    # A town's full written name is its municipality's ("Oaxaca de Juárez", not GeoNames' short "Oaxaca"); an
+    # initial keeps its dot inside a name.
+    ("On 3 March 2023, market vendors blocked an avenue in Oaxaca de Juarez, Oaxaca, to protest new fees.", "en",
+     {"country": "Mexico", "admin1": "Oaxaca", "admin2": "Oaxaca de Juarez"}),
+    ("On 3 March 2023, residents protested in Ciudad de Mexico - Gustavo A. Madero against water cuts.", "en",
+     {"country": "Mexico", "admin2": "Gustavo A. Madero"}),
     # Where people come from is not where the incident is; where they were driven out from is.
     ("On 12 April 2023, exiles from Eritrea demonstrated in Switzerland against forced conscription.", "en",
      {"country": "Switzerland"}),

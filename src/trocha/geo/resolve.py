@@ -419,8 +419,10 @@ class Geocoder:
         if a2 and not ctx.admin2_text and self._names_unit(m.name, e.cc, a2):
             a2 = m.name  # "Cúcuta" for "San José de Cúcuta": the short name the text and coders use
         elif a2 is None and e.kind == "place" and e.population >= SEAT_POPULATION:
-            # A large town with no known district is most often the seat of the district named after it.
-            a2 = e.name
+            # A large town with no known district is most often the seat of the district named after it, by the
+            # town's full name when the text writes it ("Oaxaca de Juárez" for the town GeoNames calls Oaxaca).
+            full = clean(m.name.partition(" - ")[0])
+            a2 = full if set(unit_key(e.name).split()) < set(unit_key(full).split()) else e.name
         if e.kind == "admin1":
             a1 = self.gaz.full_name(m.name, e)
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
