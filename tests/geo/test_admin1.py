@@ -10,7 +10,7 @@ from types import SimpleNamespace
 import pytest
 
 from trocha.geo.admin1 import iso_units, link_geonames, shown_name
-from trocha.geo.build import DistrictGrid, sound_key
+from trocha.geo.build import DistrictGrid, code_name, sound_key
 from trocha.geo.gazetteer import Gazetteer, load, prune
 from trocha.text import split_units
 
@@ -198,3 +198,17 @@ def test_second_level_iso_units_no_place_names_are_entries(gazetteer: Gazetteer)
     units = [e for e in gazetteer.lookup("Séno") if e.kind == "admin2" and e.cc == "BF"]
     assert [(e.admin1, e.source) for e in units] == [("Sahel", "iso3166-2+csc")]
     assert units[0].lat is not None and 13 < units[0].lat < 15.5
+
+
+@pytest.mark.parametrize(("alias", "name", "dropped"), [
+    ("SPS", "Wichita Falls", True),       # an airport code is no name a report uses
+    ("HMI", "Hami", True),
+    ("NYC", "New York City", False),      # initials are
+    ("Wichita", "Wichita Falls", False),
+])
+def test_code_names_are_not_aliases(alias: str, name: str, dropped: bool) -> None:
+    assert code_name(alias, name) is dropped
+
+
+def test_an_airport_code_does_not_find_the_town(gazetteer: Gazetteer) -> None:
+    assert not [e for e in gazetteer.lookup("HMI") if e.cc == "CN"]

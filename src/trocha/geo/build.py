@@ -70,6 +70,14 @@ def _package_file(package: str, *parts: str) -> Path:
     return Path(spec.origin).parent.joinpath(*parts)
 
 
+def code_name(alias: str, name: str) -> bool:
+    """An airport or station code among GeoNames' other names ("SPS" for Wichita Falls, "HMI" for Hami): capitals
+    that are not the initials of the place's name ("NYC" for New York City stays)."""
+    if not re.fullmatch(r"[A-Z0-9]{2,5}", alias):
+        return False
+    return alias != "".join(w[0] for w in re.findall(r"[\w']+", name) if w[0].isupper())
+
+
 def _latin(name: str) -> bool:
     # Reports are in English and Spanish: names in other scripts only bloat the index.
     return bool(name) and all(ord(c) < 0x250 or c in "’‘" for c in name)
@@ -293,7 +301,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                 a2 = districts.vote(cc, rg_a1, c["latitude"], c["longitude"])
             else:
                 a2 = districts.named_like(cc, rg_a1, c["latitude"], c["longitude"], c["name"])
-        aliases = [a for a in c.get("alternatenames", []) if _latin(a)]
+        aliases = [a for a in c.get("alternatenames", []) if _latin(a) and not code_name(a, c["name"])]
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
