@@ -126,6 +126,8 @@ CASES = [
      {"country": "Mexico", "admin1": "Oaxaca", "admin2": "Oaxaca de Juarez"}),
     ("On 3 March 2023, residents protested in Ciudad de Mexico - Gustavo A. Madero against water cuts.", "en",
      {"country": "Mexico", "admin2": "Gustavo A. Madero"}),
+    ("On 3 May 2023, about 400 people demonstrated in St. Gallen against rent increases.", "en",
+     {"country": "Switzerland", "admin2": "St. Gallen"}),  # not "St", not "Wahlkreis St. Gallen"
     # Where people come from is not where the incident is; where they were driven out from is.
     ("On 12 April 2023, exiles from Eritrea demonstrated in Switzerland against forced conscription.", "en",
      {"country": "Switzerland"}),

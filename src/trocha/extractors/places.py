@@ -16,8 +16,9 @@ from trocha.text import fold, fold_key, split_units
 
 # A capitalised name of up to six words, with the lower-case connectors of place names ("Norte de Santander").
 # A word keeps a dot only inside it, so "in Epinal. They" stops at "Epinal".
-# An initial inside a name ("Gustavo A. Madero", "Francisco I. Madero") keeps its dot.
-_WORD = r"(?:[dl]['’])?(?:[A-Z]\.(?=[ ][A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])|[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*)"
+# An initial or an abbreviated title inside a name ("Gustavo A. Madero", "St. Gallen", "Cd. Juárez") keeps its dot.
+_WORD = (r"(?:[dl]['’])?(?:(?:[A-Z]|St|Ste|Sta|Sto|Mt|Ft|Pt|Cd|Gral)\.(?=[ ][A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])|"
+         r"[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*)")
 # "de la", "de los" inside a name join it ("Iguala de la Independencia", "San Juan de los Morros"), never a place to
 # the unit it lies in.
 _NAME = (rf"{_WORD}(?:(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|ez|es|ad|"
