@@ -128,6 +128,13 @@ CASES = [
      {"country": "Mexico", "admin2": "Gustavo A. Madero"}),
     ("On 3 May 2023, about 400 people demonstrated in St. Gallen against rent increases.", "en",
      {"country": "Switzerland", "admin2": "St. Gallen"}),  # not "St", not "Wahlkreis St. Gallen"
+    # A unit word of one country's administration says the country ("LGA": Nigeria's Niger state, not the
+    # Republic of Niger); a unit word says which of several states of one name ("Northern state": Sudan's);
+    # "locality" is a unit word.
+    ("On 4 January 2023, gunmen clashed with vigilantes in Rafi LGA (Niger), killing five.", "en",
+     {"country": "Nigeria", "admin1": "Niger"}),
+    ("On 8 May 2023, residents protested in Kareima (Marawi locality, Northern state) over bread prices.", "en",
+     {"country": "Sudan", "admin1": "Northern", "admin2": "Marawi"}),
     # Where people come from is not where the incident is; where they were driven out from is.
     ("On 12 April 2023, exiles from Eritrea demonstrated in Switzerland against forced conscription.", "en",
      {"country": "Switzerland"}),

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import math
 import re
+import tomllib
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from trocha.geo.build import ARTICLES, SEAT_POPULATION, sound_key, unit_key
+from trocha.geo.build import ARTICLES, DATA, SEAT_POPULATION, sound_key, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.model import ActorMention, Border, PlaceMention
@@ -18,7 +19,7 @@ from trocha.text import fold_key, split_units
 # Words that say what kind of unit a name is ("Pale township", "Donetsk region", "municipio de Tibú").
 UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|county|region|state|province|oblast|"
         r"parish|LGA|woreda|kebele|upazila|sub-?county|"
-        r"governorate|department|prefecture|commune|neighbou?rhood|barangay|raion|rayon|tehsil|"
+        r"governorate|department|prefecture|commune|locality|neighbou?rhood|barangay|raion|rayon|tehsil|"
         r"vereda|corregimiento|municipio|departamento|ciudad|pueblo|provincia|estado|parroquia|cant[oó]n")
 # Articles and lead units are stripped only in lower case: "La Paz" and "Ciudad de México" are names.
 _UNIT_EDGE = re.compile(rf"^(?:(?:the|el|la|los|las)\s+)?(?:(?:{UNIT})\s+(?:of|de|del)\s+)?|\s+(?i:{UNIT})$")
@@ -194,12 +195,14 @@ class Geocoder:
         for u in [c for c in m.chain if self.gaz.lookup(clean(c))] + list(m.hierarchy):
             if clean(u) and fold_key(clean(u)) not in {fold_key(clean(r)) for r in raw}:
                 raw.append(u)
-        country = None
+        # "Shiroro LGA (Niger)": a unit word of one country's administration says the country.
+        only = _countries_of_units((m.unit or "", *raw))
+        country = next(iter(only)) if len(only) == 1 else None
         if raw:
             c = self._country_named(clean(raw[-1]))
             # "Athens (Georgia)", "Mashegu (Mashegu, Niger)": a state of that name holding the place wins.
-            if c is not None and not any(self._inside(m.name, a) for a in self.gaz.lookup(clean(raw[-1]))
-                                         if a.kind == "admin1"):
+            if c is not None and (not only or c.cc in only) and not any(
+                    self._inside(m.name, a) for a in self.gaz.lookup(clean(raw[-1])) if a.kind == "admin1"):
                 country = c.cc
                 raw = raw[:-1]
         if not raw:
@@ -223,6 +226,12 @@ class Geocoder:
             if not found and not named and _ADMIN1_WORD.search(written):
                 # An unknown name a unit word calls a state or province: another transliteration ("Thi Qar").
                 found = tuple(e for e in self.gaz.admin1_sounding_like(u) if country is None or e.cc == country)
+            word = written.split()[-1].lower() if len(written.split()) > 1 and _ADMIN1_WORD.search(written) else ""
+            if len({e.cc for e in found}) > 1 and word:
+                # "Northern state" is Sudan's (states), not Israel's Northern district nor Australia's Northern
+                # Territory (a unit whose name says another kind).
+                found = tuple(e for e in found if word in self.gaz.admin1_kinds.get(e.cc, ())
+                              and not _other_kind(e.name, word)) or found
             return found
 
         # The admin1 is the largest unit the gazetteer knows as one, usually the last ("(Gauteng, West Rand)" too).
@@ -594,6 +603,34 @@ class Geocoder:
                                     precision="town"))
         out.sort(key=lambda p: p.start)
         return out
+
+
+_KIND_WORDS = frozenset(
+    "region state province governorate oblast department territory district county prefecture".split())
+
+
+def _other_kind(name: str, word: str) -> bool:
+    """Whether a unit's own name ends in a unit word other than the written one ("Northern Territory" for
+    "Northern state")."""
+    words = name.lower().split()
+    return len(words) > 1 and words[-1] != word and words[-1] in _KIND_WORDS
+
+
+@lru_cache(maxsize=1)
+def _unit_countries() -> dict[str, frozenset[str]]:
+    table = tomllib.loads((DATA / "unit_words.toml").read_text(encoding="utf-8")).get("countries", {})
+    return {word: frozenset(ccs) for word, ccs in table.items()}
+
+
+def _countries_of_units(written: tuple[str, ...]) -> frozenset[str]:
+    """The countries the unit words written with a place belong to, when one country's administration uses them."""
+    out: frozenset[str] = frozenset()
+    for w in written:
+        low = w.lower()
+        for word, ccs in _unit_countries().items():
+            if low == word or low.endswith(" " + word):
+                out = out & ccs if out else ccs
+    return out
 
 
 def _holds_actors(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
