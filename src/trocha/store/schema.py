@@ -269,3 +269,11 @@ FOLDED_INDEXES = tuple(
     for table, date_col in ((events, "date"), (incident_views, "date"))
     for name in ("country", "admin1", "admin2", "event_type", "sub_event_type")
 )
+
+# Aggregates sum `event_counts` over a date range of one place or type: these indexes hold every column such a
+# count by type reads, so it is a range of one index instead of a row lookup per day and key (migration 6).
+COUNT_INDEXES = tuple(
+    sa.Index(f"ix_event_counts_lower_{name}_day", sa.func.lower(event_counts.c[name]), event_counts.c.day,
+             event_counts.c.audience, event_counts.c.background, event_counts.c.event_type, event_counts.c.n)
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type")
+)
