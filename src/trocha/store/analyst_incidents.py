@@ -27,6 +27,7 @@ from trocha.store.analyst import (
     event_select,
     value_conds,
 )
+from trocha.store.engine import StoreError
 from trocha.store.records import EventRow, IncidentRow
 from trocha.store.schema import events, incident_links, incident_views, incidents
 from trocha.store.views import PUBLIC
@@ -63,12 +64,10 @@ def _source(viewer: Viewer) -> tuple[sa.Table, sa.ColumnElement[int], sa.ColumnE
     return incident_views, incident_views.c.incident_id, incident_views.c.whole, seen_by(viewer)
 
 
-def page_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None,
-                   summary: bool = False
-                   ) -> tuple[list[tuple[IncidentRow, float | None, float | None, bool]], Cursor | None]:
-    """A page of incidents as `viewer` sees them, filtered on the values of its view: (row, lat, lon, whole). The
-    stored summary comes only with `summary` and only for incidents seen whole (else it is empty: rebuild it from
-    the visible members)."""
+def _page_query(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, after: Cursor | None,
+                names: Sequence[str]) -> tuple[sa.Select[Any], sa.Table, sa.ColumnElement[int]]:
+    """The ordered select of the columns `names` then id, whole and sort key, over the incidents `viewer` sees that
+    match `flt`, after `after`; with the table it reads and that table's incident id."""
     t, ident, whole, conds = _source(viewer)
     conds += value_conds(t, t.c.date, flt) + bbox_conds(t, flt)
     if flt.actor or flt.border or flt.q is not None:
@@ -80,28 +79,49 @@ def page_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: s
                                       *event_conds(conn, member, viewer)).scalar_subquery()))
     desc = sort.startswith("-")
     key: sa.ColumnElement[Any] = t.c.date if sort.lstrip("-") == "date" else ident
-    cols: list[sa.ColumnElement[Any]] = [ident.label("id"), whole.label("whole"), *(t.c[c] for c in _VIEW_COLS),
-                                         key.label("sort_key")]
-    query = sa.select(*cols).where(*conds)
+    query = sa.select(*(t.c[n] for n in names), ident.label("id"), whole.label("whole"), key.label("sort_key"))
+    query = query.where(*conds)
+    if after is not None:
+        query = query.where(_keyset(key, ident, desc, after))
+    return query.order_by(*_order(key, ident, desc)), t, ident
+
+
+def page_incidents(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None,
+                   summary: bool = False
+                   ) -> tuple[list[tuple[IncidentRow, float | None, float | None, bool]], Cursor | None]:
+    """A page of incidents as `viewer` sees them, filtered on the values of its view: (row, lat, lon, whole). The
+    stored summary comes only with `summary` and only for incidents seen whole (else it is empty: rebuild it from
+    the visible members)."""
+    query, t, ident = _page_query(conn, flt, viewer, sort, after, _VIEW_COLS)
     if summary:
         query = query.add_columns(incidents.c.summary)
         if t is not incidents:
             query = query.join(incidents, incidents.c.id == ident)
-    if after is not None:
-        query = query.where(_keyset(key, ident, desc, after))
-    rows = conn.execute(query.order_by(*_order(key, ident, desc)).limit(limit + 1)).all()
-    page = [(_page_row(r, summary), r[9], r[10], bool(r[1])) for r in rows[:limit]]
-    nxt = Cursor(_plain(rows[limit - 1][16]), int(rows[limit - 1][0])) if len(rows) > limit else None
+    rows = conn.execute(query.limit(limit + 1)).all()
+    page = [(_page_row(r, summary), r[7], r[8], bool(r[15])) for r in rows[:limit]]
+    nxt = Cursor(_plain(rows[limit - 1][16]), int(rows[limit - 1][14])) if len(rows) > limit else None
     return page, nxt
 
 
+def page_listed(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
+                ) -> tuple[list[str], Cursor | None]:
+    """page_incidents as each view's stored list JSON (store/views.py list_json): for an organisation or the
+    public, whose views are stored (not `everything`)."""
+    if viewer.everything:
+        raise StoreError("listed incidents are per audience; read everything with page_incidents")
+    query, _, _ = _page_query(conn, flt, viewer, sort, after, ("list_json",))
+    rows = conn.execute(query.limit(limit + 1)).all()
+    nxt = Cursor(_plain(rows[limit - 1][3]), int(rows[limit - 1][1])) if len(rows) > limit else None
+    return [str(r[0]) for r in rows[:limit]], nxt
+
+
 def _page_row(r: Sequence[Any], summary: bool) -> IncidentRow:
-    """A row of page_incidents' query by position (id, whole, _VIEW_COLS, sort key[, summary]): reading a page of
+    """A row of page_incidents' query by position (_VIEW_COLS, id, whole, sort key[, summary]): reading a page of
     500 through name mappings cost more than the query."""
-    stored = r[17] if summary and r[1] and isinstance(r[17], dict) else {}
-    return IncidentRow(id=r[0], key=r[2], event_type=r[3], sub_event_type=r[4], date=r[5], country=r[6],
-                       admin1=r[7], admin2=r[8], fatalities=r[11], fatalities_min=r[12], fatalities_max=r[13],
-                       n_events=r[14], n_articles=r[15], summary=dict(stored))
+    stored = r[17] if summary and r[15] and isinstance(r[17], dict) else {}
+    return IncidentRow(id=r[14], key=r[0], event_type=r[1], sub_event_type=r[2], date=r[3], country=r[4],
+                       admin1=r[5], admin2=r[6], fatalities=r[9], fatalities_min=r[10], fatalities_max=r[11],
+                       n_events=r[12], n_articles=r[13], summary=dict(stored))
 
 
 def get_incident(conn: sa.Connection, incident_id: int, viewer: Viewer

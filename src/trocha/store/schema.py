@@ -240,6 +240,9 @@ incident_views = sa.Table(
     sa.Column("fatalities_max", sa.Integer),
     sa.Column("n_events", sa.Integer, nullable=False),
     sa.Column("n_articles", sa.Integer, nullable=False),
+    # The view as the API lists it, in compact JSON (store/views.py list_json), so a page of incidents sends each
+    # as it is instead of building and encoding an object per row (migration 7; '' only while it migrates).
+    sa.Column("list_json", sa.Text, nullable=False, server_default=""),
 )
 
 # Event counts per day and per value of the aggregate keys, per audience (0: public events; N: the events of
