@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -17,6 +18,7 @@ import sqlalchemy as sa
 from trocha.store.access import Viewer, visible
 from trocha.store.analyst import (
     Cursor,
+    Shape,
     ViewFilter,
     _keyset,
     _order,
@@ -25,6 +27,11 @@ from trocha.store.analyst import (
     event_conds,
     event_row,
     event_select,
+    plain_shape,
+    shape_conds,
+    shape_keyset,
+    shape_org,
+    shape_params,
     value_conds,
 )
 from trocha.store.engine import StoreError
@@ -47,12 +54,17 @@ def _row(r: Any, summary: bool) -> IncidentRow:
 
 def seen_by(viewer: Viewer) -> list[sa.ColumnElement[bool]]:
     """Conditions on `incident_views`: the one view of each incident that `viewer` gets (not for `everything`)."""
+    return seen_by_org(viewer.org_id)
+
+
+def seen_by_org(org: int | sa.BindParameter[Any] | None) -> list[sa.ColumnElement[bool]]:
+    """seen_by for organisation `org` (an id, or a bind parameter standing for one; None: the public)."""
     v = incident_views
-    if viewer.org_id is None:
+    if org is None:
         return [v.c.audience == PUBLIC]
     own = incident_views.alias("own")
-    has_own = sa.exists().where(own.c.incident_id == v.c.incident_id, own.c.audience == viewer.org_id)
-    return [sa.or_(v.c.audience == viewer.org_id,
+    has_own = sa.exists().where(own.c.incident_id == v.c.incident_id, own.c.audience == org)
+    return [sa.or_(v.c.audience == org,
                    sa.and_(v.c.audience == PUBLIC, sa.or_(v.c.restricted.is_(False), ~has_own)))]
 
 
@@ -109,10 +121,27 @@ def page_listed(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str,
     public, whose views are stored (not `everything`)."""
     if viewer.everything:
         raise StoreError("listed incidents are per audience; read everything with page_incidents")
-    query, _, _ = _page_query(conn, flt, viewer, sort, after, ("list_json",))
-    rows = conn.execute(query.limit(limit + 1)).all()
+    shape = plain_shape(flt, viewer, after)
+    if shape is not None:
+        rows = conn.execute(_listed_statement(shape, sort), shape_params(flt, viewer, after, limit)).all()
+    else:
+        query, _, _ = _page_query(conn, flt, viewer, sort, after, ("list_json",))
+        rows = conn.execute(query.limit(limit + 1)).all()
     nxt = Cursor(_plain(rows[limit - 1][3]), int(rows[limit - 1][1])) if len(rows) > limit else None
     return [str(r[0]) for r in rows[:limit]], nxt
+
+
+@lru_cache(maxsize=256)
+def _listed_statement(shape: Shape, sort: str) -> sa.Select[Any]:
+    """page_listed's statement for every request of one shape (analyst.plain_shape), values bound by name."""
+    v = incident_views
+    desc = sort.startswith("-")
+    key: sa.ColumnElement[Any] = v.c.date if sort.lstrip("-") == "date" else v.c.incident_id
+    query = (sa.select(v.c.list_json, v.c.incident_id.label("id"), v.c.whole.label("whole"), key.label("sort_key"))
+             .where(*seen_by_org(shape_org(shape)), *shape_conds(v, v.c.date, shape)))
+    if shape.after is not None:
+        query = query.where(shape_keyset(key, v.c.incident_id, desc, shape))
+    return query.order_by(*_order(key, v.c.incident_id, desc)).limit(sa.bindparam("limit", type_=sa.Integer()))
 
 
 def _page_row(r: Sequence[Any], summary: bool) -> IncidentRow:
