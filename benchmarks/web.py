@@ -130,6 +130,27 @@ def serve(url: str, workers_env: dict[str, str], workers: int) -> tuple[subproce
     raise RuntimeError("trocha serve did not start")
 
 
+def cpu_seconds(pid: int) -> float | None:
+    """CPU time (user + system) of a process and its child processes (`serve --workers N`) so far; None where
+    /proc is missing. On a shared machine this moves less with other work than throughput does."""
+    try:
+        total = 0.0
+        for p in [pid, *_children(pid)]:
+            with open(f"/proc/{p}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        return total
+    except (OSError, ValueError):
+        return None
+
+
+def _children(pid: int) -> list[int]:
+    out: list[int] = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        out += [int(c) for c in (task / "children").read_text().split()]
+    return out
+
+
 def pct(sorted_ms: list[float], p: float) -> float:
     return sorted_ms[min(len(sorted_ms) - 1, int(p * len(sorted_ms)))]
 
@@ -160,7 +181,9 @@ def main() -> int:
             proc, base = serve(url, env, args.workers)
             try:
                 kinds = tuple(k for k in args.only.split(",") if k)
+                served, sent = cpu_seconds(proc.pid), time.process_time()
                 lat, errors, by_kind = asyncio.run(run_clients(base, token, args.clients, args.seconds, kinds))
+                served_end, sent = cpu_seconds(proc.pid), time.process_time() - sent
             finally:
                 proc.terminate()
                 try:
@@ -172,6 +195,9 @@ def main() -> int:
             print(f"  {args.clients} clients, {args.seconds:.0f} s: {len(lat)} requests = "
                   f"{len(lat) / args.seconds:.1f} req/s; p50 {pct(lat, 0.5):.0f} ms, p95 {pct(lat, 0.95):.0f} ms, "
                   f"p99 {pct(lat, 0.99):.0f} ms; errors {errors}", flush=True)
+            if served is not None and served_end is not None:
+                print(f"  CPU per request: server {(served_end - served) / len(lat) * 1000:.1f} ms, load generator "
+                      f"{sent / len(lat) * 1000:.1f} ms; load average {os.getloadavg()[0]:.1f}", flush=True)
             for kind, ms in sorted(by_kind.items()):
                 ms.sort()
                 print(f"    {kind}: {len(ms)} requests, p50 {pct(ms, 0.5):.0f} ms, p95 {pct(ms, 0.95):.0f} ms, "

@@ -71,8 +71,8 @@ def test_migration_5_rewrites_event_objects_compactly(store: Store, extractor: o
     cast = "CAST(:t AS json)" if store.backend == "postgresql" else ":t"
     with store.engine.begin() as conn:
         conn.execute(sa.text(f"UPDATE events SET data = {cast}"), {"t": spaced})
-        conn.execute(sa.text(f"DELETE FROM {VERSION_TABLE} WHERE version = 5"))
-    assert migrate(store.engine) == [5]
+        conn.execute(sa.text(f"DELETE FROM {VERSION_TABLE} WHERE version >= 5"))  # max(version) is the version
+    assert migrate(store.engine) == [n for n, _, _ in MIGRATIONS if n >= 5]
     with store.engine.connect() as conn:
         stored = {str(t) for t in conn.execute(sa.select(sa.cast(events.c.data, sa.Text))).scalars()}
     assert stored == {compact_json(coded[0].to_dict())}

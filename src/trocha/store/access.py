@@ -232,16 +232,23 @@ def visible(article_id: sa.ColumnElement[Any], viewer: Viewer) -> list[sa.Column
     """Conditions (empty for everything) under which the article `article_id` may be read by `viewer`."""
     if viewer.everything:
         return []
+    return visible_to(article_id, viewer.org_id)
+
+
+def visible_to(article_id: sa.ColumnElement[Any], org: int | sa.BindParameter[Any] | None
+               ) -> list[sa.ColumnElement[bool]]:
+    """Conditions under which the article `article_id` may be read by organisation `org` (an id, or a bind
+    parameter that stands for one in a statement built once; None: the public)."""
     acc = article_access
     restricted = sa.exists().where(acc.c.article_id == article_id, acc.c.visibility != "public")
-    if viewer.org_id is None:
+    if org is None:
         return [~restricted]
-    own = sa.exists().where(acc.c.article_id == article_id, acc.c.org_id == viewer.org_id)
+    own = sa.exists().where(acc.c.article_id == article_id, acc.c.org_id == org)
     # One subquery over both tables: a nested EXISTS is not correlated to the outer row by SQLAlchemy (it rendered
     # `FROM article_shares, events`, so one share with the viewer opened every shared article).
     shares = article_shares
     shared = (sa.select(shares.c.article_id).join(acc, acc.c.article_id == shares.c.article_id)
-              .where(shares.c.article_id == article_id, shares.c.org_id == viewer.org_id,
+              .where(shares.c.article_id == article_id, shares.c.org_id == org,
                      acc.c.visibility == "shared").exists())
     return [sa.or_(~restricted, own, shared)]
 

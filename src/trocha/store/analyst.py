@@ -6,11 +6,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
 
-from trocha.store.access import Viewer, access_of, visible
+from trocha.store.access import Viewer, access_of, visible, visible_to
 from trocha.store.records import EventRow
 from trocha.store.schema import articles, event_counts, events, evidence, sources
 from trocha.store.views import PUBLIC
@@ -125,6 +126,87 @@ def bbox_conds(t: sa.Table, flt: ViewFilter) -> list[sa.ColumnElement[bool]]:
     return [t.c.lon >= w, t.c.lon <= e, t.c.lat >= s, t.c.lat <= n]
 
 
+# --- statements built once per filter shape ---------------------------------------------------------------------
+# Building a statement and its cache key took longer than running it (2-3 ms a request). A request whose filter
+# holds only dates and case-blind values runs the statement of its shape — which values are set, the viewer's kind,
+# the sort, the cursor's kind — with its own values passed as parameters. The statements' bind parameters carry no
+# value (SQLAlchemy refuses to run one without it), so one request's values never reach another's.
+
+_VALUES = ("country", "admin1", "admin2", "event_type", "sub_event_type")
+
+
+@dataclass(frozen=True, slots=True)
+class Shape:
+    """What a statement built once depends on: which filter values are set, the viewer's kind (everything, public
+    or org), the cursor's kind (None, "null" key or "value")."""
+
+    values: tuple[bool, ...]  # date_from, date_to, then each of _VALUES
+    background: bool
+    viewer: str
+    after: str | None
+
+
+def plain_shape(flt: ViewFilter, viewer: Viewer, after: Cursor | None) -> Shape | None:
+    """The shape of a request whose filter holds only dates and case-blind values; None for any other filter."""
+    if flt.actor or flt.q is not None or flt.bbox or flt.border:
+        return None
+    kind = "everything" if viewer.everything else ("public" if viewer.org_id is None else "org")
+    return Shape(values=(bool(flt.date_from), bool(flt.date_to), *(bool(getattr(flt, n)) for n in _VALUES)),
+                 background=flt.include_background, viewer=kind,
+                 after=None if after is None else ("null" if after.value is None else "value"))
+
+
+def shape_params(flt: ViewFilter, viewer: Viewer, after: Cursor | None, limit: int) -> dict[str, Any]:
+    """A request's values under the names its shape's statement binds (same tests as plain_shape)."""
+    out: dict[str, Any] = {"limit": limit + 1}
+    if flt.date_from:
+        out["date_from"] = flt.date_from
+    if flt.date_to:
+        out["date_to"] = flt.date_to
+    for name in _VALUES:
+        value = getattr(flt, name)
+        if value:
+            out[name] = value.lower()
+    if not viewer.everything and viewer.org_id is not None:
+        out["viewer_org"] = viewer.org_id
+    if after is not None:
+        out["after_id"] = after.id
+        if after.value is not None:
+            out["after_value"] = after.value
+    return out
+
+
+def shape_conds(t: sa.Table, day: sa.ColumnElement[Any], shape: Shape) -> list[sa.ColumnElement[bool]]:
+    """value_conds with bind parameters for the values set in `shape`."""
+    has_from, has_to, *has = shape.values
+    conds: list[sa.ColumnElement[bool]] = []
+    if has_from:
+        conds.append(day >= sa.bindparam("date_from", type_=day.type))
+    if has_to:
+        conds.append(day <= sa.bindparam("date_to", type_=day.type))
+    for name, set_ in zip(_VALUES, has, strict=True):
+        if set_:
+            conds.append(sa.func.lower(t.c[name]) == sa.bindparam(name, type_=sa.String()))
+    return conds
+
+
+def shape_org(shape: Shape) -> sa.BindParameter[Any] | None:
+    """The viewer's organisation in a statement of `shape` (None: the public or everything)."""
+    return sa.bindparam("viewer_org", type_=sa.Integer()) if shape.viewer == "org" else None
+
+
+def shape_viewer(article_id: sa.ColumnElement[Any], shape: Shape) -> list[sa.ColumnElement[bool]]:
+    """visible() for the viewer of a statement of `shape`."""
+    return [] if shape.viewer == "everything" else visible_to(article_id, shape_org(shape))
+
+
+def shape_keyset(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool, shape: Shape
+                 ) -> sa.ColumnElement[bool]:
+    """_keyset for the cursor of a statement of `shape`."""
+    value = None if shape.after == "null" else sa.bindparam("after_value", type_=key.type)
+    return _keyset_at(key, ident, desc, value, sa.bindparam("after_id", type_=sa.Integer()))
+
+
 def event_conds(conn: sa.Connection, flt: ViewFilter, viewer: Viewer) -> list[sa.ColumnElement[bool]]:
     """SQL conditions on `events` for a filter and a viewer."""
     conds = visible(events.c.article_id, viewer) + value_conds(events, events.c.date, flt)
@@ -160,13 +242,19 @@ def event_select() -> sa.Select[Any]:
 def _keyset(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool, cur: Cursor
             ) -> sa.ColumnElement[bool]:
     """Rows after `cur` in (key, id) order where a NULL key is smaller than every value (first up, last down)."""
-    if cur.value is None:
+    return _keyset_at(key, ident, desc, cur.value, cur.id)
+
+
+def _keyset_at(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool, value: Any, after_id: Any
+               ) -> sa.ColumnElement[bool]:
+    """_keyset for a cursor's sort value and id, values or bind parameters (`value` None: a NULL key)."""
+    if value is None:
         if desc:
-            return sa.and_(key.is_(None), ident < cur.id)
-        return sa.or_(key.is_not(None), sa.and_(key.is_(None), ident > cur.id))
+            return sa.and_(key.is_(None), ident < after_id)
+        return sa.or_(key.is_not(None), sa.and_(key.is_(None), ident > after_id))
     if desc:
-        return sa.or_(key < cur.value, sa.and_(key == cur.value, ident < cur.id), key.is_(None))
-    return sa.or_(key > cur.value, sa.and_(key == cur.value, ident > cur.id))
+        return sa.or_(key < value, sa.and_(key == value, ident < after_id), key.is_(None))
+    return sa.or_(key > value, sa.and_(key == value, ident > after_id))
 
 
 def _order(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool) -> list[sa.ColumnElement[Any]]:
@@ -176,26 +264,47 @@ def _order(key: sa.ColumnElement[Any], ident: sa.ColumnElement[int], desc: bool)
     return [key.asc().nulls_first(), ident.asc()]
 
 
-def _page(conn: sa.Connection, cols: Sequence[sa.ColumnElement[Any]], flt: ViewFilter, viewer: Viewer, sort: str,
-          limit: int, after: Cursor | None) -> tuple[Sequence[Any], Cursor | None]:
-    """Up to `limit` rows of `cols` (id first; joined like event_select) in `sort` order (date, -date, id, -id) and
-    the cursor of the next page."""
+def _page(conn: sa.Connection, listed: bool, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
+          after: Cursor | None) -> tuple[Sequence[Any], Cursor | None]:
+    """Up to `limit` rows of _LISTED_COLS (`listed`) or _EVENT_COLS, then the sort key, in `sort` order (date,
+    -date, id, -id) and the cursor of the next page."""
+    shape = plain_shape(flt, viewer, after)
+    if shape is not None:
+        rows = conn.execute(_page_statement(listed, shape, sort), shape_params(flt, viewer, after, limit)).all()
+    else:
+        cols = _LISTED_COLS if listed else _EVENT_COLS
+        desc = sort.startswith("-")
+        key: sa.ColumnElement[Any] = events.c.date if sort.lstrip("-") == "date" else events.c.id
+        query = (sa.select(*cols, key).join(articles, articles.c.id == events.c.article_id)
+                 .join(sources, sources.c.id == articles.c.source_id, isouter=True)
+                 .where(*event_conds(conn, flt, viewer)))
+        if after is not None:
+            query = query.where(_keyset(key, events.c.id, desc, after))
+        rows = conn.execute(query.order_by(*_order(key, events.c.id, desc)).limit(limit + 1)).all()
+    nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
+    return rows[:limit], nxt
+
+
+@lru_cache(maxsize=256)
+def _page_statement(listed: bool, shape: Shape, sort: str) -> sa.Select[Any]:
+    """_page's statement for every request of one shape (plain_shape), its values bound by name (shape_params)."""
+    cols = _LISTED_COLS if listed else _EVENT_COLS
     desc = sort.startswith("-")
     key: sa.ColumnElement[Any] = events.c.date if sort.lstrip("-") == "date" else events.c.id
     query = (sa.select(*cols, key).join(articles, articles.c.id == events.c.article_id)
              .join(sources, sources.c.id == articles.c.source_id, isouter=True)
-             .where(*event_conds(conn, flt, viewer)))
-    if after is not None:
-        query = query.where(_keyset(key, events.c.id, desc, after))
-    rows = conn.execute(query.order_by(*_order(key, events.c.id, desc)).limit(limit + 1)).all()
-    nxt = Cursor(_plain(rows[limit - 1][-1]), int(rows[limit - 1][0])) if len(rows) > limit else None
-    return rows[:limit], nxt
+             .where(*shape_viewer(events.c.article_id, shape), *shape_conds(events, events.c.date, shape)))
+    if not shape.background:
+        query = query.where(events.c.background.is_(False))
+    if shape.after is not None:
+        query = query.where(shape_keyset(key, events.c.id, desc, shape))
+    return query.order_by(*_order(key, events.c.id, desc)).limit(sa.bindparam("limit", type_=sa.Integer()))
 
 
 def page_events(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
                 after: Cursor | None) -> tuple[list[EventRow], Cursor | None]:
     """One page of events in `sort` order (date, -date, id, -id) and the cursor of the next page."""
-    rows, nxt = _page(conn, _EVENT_COLS, flt, viewer, sort, limit, after)
+    rows, nxt = _page(conn, False, flt, viewer, sort, limit, after)
     return [event_row(r) for r in rows], nxt
 
 
@@ -206,7 +315,7 @@ _LISTED_COLS = (events.c.id, events.c.article_id, sources.c.name, articles.c.url
 def page_listed(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str, limit: int,
                 after: Cursor | None) -> tuple[list[ListedEvent], Cursor | None]:
     """page_events with each event object as its stored JSON text (the API sends it as it is)."""
-    rows, nxt = _page(conn, _LISTED_COLS, flt, viewer, sort, limit, after)
+    rows, nxt = _page(conn, True, flt, viewer, sort, limit, after)
     return [ListedEvent(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], str(r[6])) for r in rows], nxt
 
 
@@ -255,8 +364,9 @@ def aggregate(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, every: str, 
               ) -> list[tuple[str, str, int]]:
     """(period, key, count) of visible events grouped by day/week/month and type/sub-type/admin1/actor."""
     rows: Sequence[Any]
-    if _by_counts(flt, viewer, by):
-        rows = _counted(conn, flt, viewer, by)
+    shape = plain_shape(flt, viewer, None) if _by_counts(flt, viewer, by) else None
+    if shape is not None:
+        rows = conn.execute(_counted_statement(shape, by), shape_params(flt, viewer, None, 0)).all()
     else:
         col = {"type": events.c.event_type, "sub_event_type": events.c.sub_event_type, "admin1": events.c.admin1,
                "country": events.c.country, "actor": events.c.actor1}[by]
@@ -275,16 +385,19 @@ def _by_counts(flt: ViewFilter, viewer: Viewer, by: str) -> bool:
             and not flt.border)
 
 
-def _counted(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, by: str) -> Sequence[Any]:
-    """(day, key, count) summed from event_counts over the viewer's audiences: the public and its own."""
+@lru_cache(maxsize=256)
+def _counted_statement(shape: Shape, by: str) -> sa.Select[Any]:
+    """(day, key, count) summed from event_counts over the viewer's audiences (the public and its own), for every
+    request of one shape (plain_shape), values bound by name."""
     c = event_counts
     col = {"type": c.c.event_type, "sub_event_type": c.c.sub_event_type, "admin1": c.c.admin1,
            "country": c.c.country}[by]
-    mine = [PUBLIC] if viewer.org_id is None else [PUBLIC, viewer.org_id]
-    conds: list[sa.ColumnElement[bool]] = [c.c.audience.in_(mine), *value_conds(c, c.c.day, flt)]
-    if not flt.include_background:
+    org = shape_org(shape)
+    mine = [c.c.audience == PUBLIC] if org is None else [c.c.audience.in_([PUBLIC, org])]
+    conds: list[sa.ColumnElement[bool]] = [*mine, *shape_conds(c, c.c.day, shape)]
+    if not shape.background:
         conds.append(c.c.background.is_(False))
-    return conn.execute(sa.select(c.c.day, col, sa.func.sum(c.c.n)).where(*conds).group_by(c.c.day, col)).all()
+    return sa.select(c.c.day, col, sa.func.sum(c.c.n)).where(*conds).group_by(c.c.day, col)
 
 
 def _is_state(cameo: sa.ColumnElement[Any]) -> sa.ColumnElement[bool]:

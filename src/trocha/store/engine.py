@@ -56,7 +56,10 @@ def create_engine(url: str) -> sa.Engine:
 def _sqlite_engine(url: sa.URL) -> sa.Engine:
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = sa.create_engine(url, future=True, json_serializer=compact_json)
+    # Keep as many connections as the web server's worker threads (40) use at once: a connection past the pool's
+    # size is closed when returned, and a new one starts with an empty page cache and its pragmas to run again.
+    pool = {} if url.database in (None, "", ":memory:") else {"pool_size": 40, "max_overflow": 10}
+    engine = sa.create_engine(url, future=True, json_serializer=compact_json, **pool)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:

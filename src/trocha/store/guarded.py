@@ -122,6 +122,13 @@ class Guarded:
         with self.store.reader.connect() as conn:
             return seen.page_incidents(conn, flt, viewer, sort, limit, after, summary)
 
+    def listed_incidents(self, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
+                         ) -> tuple[list[str], Cursor | None]:
+        """A page of incidents as the viewer sees them, each as the compact JSON the API lists, and the next
+        page's cursor."""
+        with self.store.reader.connect() as conn:
+            return seen.page_listed(conn, flt, viewer, sort, limit, after)
+
     def visible_members(self, ids: list[int], viewer: Viewer) -> dict[int, list[EventRow]]:
         """The member events of these incidents that the viewer may read."""
         with self.store.reader.connect() as conn:

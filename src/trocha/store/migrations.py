@@ -72,12 +72,29 @@ def _m5_compact_json(conn: sa.Connection) -> None:
         last = int(rows[-1][0])
 
 
+def _m6_count_indexes(conn: sa.Connection) -> None:
+    """Covering indexes on event_counts for aggregates filtered by a place or type (a new database has them)."""
+    for ix in schema.COUNT_INDEXES:
+        conn.execute(CreateIndex(ix, if_not_exists=True))
+
+
+def _m7_list_json(conn: sa.Connection) -> None:
+    """Each incident view's list JSON (store/views.py list_json), so a page of incidents is sent as stored."""
+    from trocha.store.views import fill_list_json  # the views module needs the tables of migration 3
+
+    if "list_json" not in {c["name"] for c in sa.inspect(conn).get_columns("incident_views")}:
+        conn.exec_driver_sql("ALTER TABLE incident_views ADD COLUMN list_json TEXT NOT NULL DEFAULT ''")
+    fill_list_json(conn)
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
     (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
     (3, "incidents per audience and per-day event counts", _m3_views),
     (4, "indexes on lower(column), date for case-blind filters", _m4_folded_indexes),
     (5, "event objects stored in the API's compact JSON form", _m5_compact_json),
+    (6, "covering indexes on event_counts for aggregates by place or type", _m6_count_indexes),
+    (7, "incident views kept as the API lists them (compact JSON)", _m7_list_json),
 )
 LATEST = MIGRATIONS[-1][0]
 

@@ -240,6 +240,9 @@ incident_views = sa.Table(
     sa.Column("fatalities_max", sa.Integer),
     sa.Column("n_events", sa.Integer, nullable=False),
     sa.Column("n_articles", sa.Integer, nullable=False),
+    # The view as the API lists it, in compact JSON (store/views.py list_json), so a page of incidents sends each
+    # as it is instead of building and encoding an object per row (migration 7; '' only while it migrates).
+    sa.Column("list_json", sa.Text, nullable=False, server_default=""),
 )
 
 # Event counts per day and per value of the aggregate keys, per audience (0: public events; N: the events of
@@ -267,5 +270,13 @@ VIEW_TABLES = (incident_views, event_counts)
 FOLDED_INDEXES = tuple(
     sa.Index(f"ix_{table.name}_lower_{name}_date", sa.func.lower(table.c[name]), table.c[date_col])
     for table, date_col in ((events, "date"), (incident_views, "date"))
+    for name in ("country", "admin1", "admin2", "event_type", "sub_event_type")
+)
+
+# Aggregates sum `event_counts` over a date range of one place or type: these indexes hold every column such a
+# count by type reads, so it is a range of one index instead of a row lookup per day and key (migration 6).
+COUNT_INDEXES = tuple(
+    sa.Index(f"ix_event_counts_lower_{name}_day", sa.func.lower(event_counts.c[name]), event_counts.c.day,
+             event_counts.c.audience, event_counts.c.background, event_counts.c.event_type, event_counts.c.n)
     for name in ("country", "admin1", "admin2", "event_type", "sub_event_type")
 )

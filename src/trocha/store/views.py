@@ -16,6 +16,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from trocha.store.engine import compact_json
 from trocha.store.records import EventRow, IncidentIn, ViewIn
 from trocha.store.schema import (
     article_access,
@@ -58,7 +59,43 @@ _VIEW_FIELDS = tuple(f.name for f in fields(ViewIn))
 
 def _view_row(incident_id: int, view: ViewIn) -> dict[str, Any]:
     """The incident_views row of a view (dataclasses.asdict deep-copies every value: slow on a large merge)."""
-    return {"incident_id": incident_id, **{name: getattr(view, name) for name in _VIEW_FIELDS}}
+    return {"incident_id": incident_id, **{name: getattr(view, name) for name in _VIEW_FIELDS},
+            "list_json": list_json(incident_id, view)}
+
+
+def list_json(incident_id: int, v: ViewIn) -> str:
+    """A view as the API lists it (web/views.py incident_json without `full`), as compact JSON text: the values as
+    reading the row back gives them (a whole-number latitude is the float 7.0 in a float column)."""
+    return compact_json({
+        "id": incident_id, "key": v.key, "event_type": v.event_type, "sub_event_type": v.sub_event_type,
+        "date": v.date.isoformat() if v.date else None, "country": v.country, "admin1": v.admin1,
+        "admin2": v.admin2, "lat": _float(v.lat), "lon": _float(v.lon), "fatalities": _int(v.fatalities),
+        "fatalities_min": _int(v.fatalities_min), "fatalities_max": _int(v.fatalities_max),
+        "n_events": int(v.n_events), "n_articles": int(v.n_articles),
+    })
+
+
+def _float(value: float | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def _int(value: int | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def fill_list_json(conn: sa.Connection) -> None:
+    """Write the list JSON of every view that has none yet (migration 7; views inserted from a select)."""
+    v = incident_views
+    cols = [v.c[name] for name in _VIEW_FIELDS]
+    update = (v.update().where(v.c.incident_id == sa.bindparam("row_id"), v.c.audience == sa.bindparam("row_aud"))
+              .values(list_json=sa.bindparam("text")))
+    while True:
+        rows = conn.execute(sa.select(v.c.incident_id, *cols).where(v.c.list_json == "").limit(5000)).all()
+        if not rows:
+            return
+        views = [(int(r[0]), ViewIn(*r[1:])) for r in rows]
+        conn.execute(update, [{"row_id": i, "row_aud": view.audience, "text": list_json(i, view)}
+                              for i, view in views])
 
 
 def write_views(conn: sa.Connection, written: Sequence[tuple[int, IncidentIn]]) -> None:
@@ -187,6 +224,7 @@ def fill_views(conn: sa.Connection) -> None:
              .where(incidents.c.id.not_in(hidden)))
     conn.execute(incident_views.insert().from_select(["incident_id", "audience", "whole", "restricted", *cols],
                                                      whole))
+    fill_list_json(conn)
     ids = [int(r[0]) for r in conn.execute(sa.select(incidents.c.id).where(incidents.c.id.in_(hidden)))]
     for first in range(0, len(ids), 2000):
         chunk = ids[first:first + 2000]

@@ -24,7 +24,7 @@ from trocha.web.views import (
     events_page_json,
     incident_json,
     incident_view,
-    incidents_page,
+    incidents_page_json,
     span_json,
 )
 
@@ -86,8 +86,8 @@ def list_incidents(request: Request, who: Who, flt: Filter, sort: Sort = "date",
                    cursor: CursorQ = None) -> Response:
     check_known(request, FILTER_PARAMS + PAGE_PARAMS)
     sort, limit = page_args(request, sort, limit)
-    page, nxt = incidents_page(guarded(request), flt, who.viewer, sort, limit, decode_cursor(cursor, sort))
-    return plain_json({"incidents": [incident_json(v) for v in page], "next_cursor": encode_cursor(nxt, sort)})
+    rows, nxt = guarded(request).listed_incidents(flt, who.viewer, sort, limit, decode_cursor(cursor, sort))
+    return Response(incidents_page_json(rows, encode_cursor(nxt, sort)), media_type="application/json")
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: best values, disagreements, every source and event")

@@ -45,6 +45,13 @@ def events_page_json(rows: list[ListedEvent], next_cursor: str | None) -> bytes:
     return f'{{"events":[{",".join(parts)}],"next_cursor":{dumps(next_cursor)}}}'.encode()
 
 
+def incidents_page_json(rows: list[str], next_cursor: str | None) -> bytes:
+    """The body of a page of incidents, byte for byte what dumps({"incidents": [incident_json(...)], ...}) gives,
+    with each view's stored list JSON (store/views.py list_json) spliced in as it is."""
+    parts = [dumps(json.loads(r)) if "NaN" in r or "Infinity" in r else r for r in rows]  # refuse as dumps did
+    return f'{{"incidents":[{",".join(parts)}],"next_cursor":{dumps(next_cursor)}}}'.encode()
+
+
 def span_json(s: Span) -> dict[str, Any]:
     return {"field": s.field, "start": s.start, "end": s.end, "text": s.text}
 
