@@ -11,7 +11,7 @@ import math
 import re
 import tomllib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -20,6 +20,7 @@ from typing import Any
 from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
+from trocha.geo.seats import Seat, nearest_seat, seat_place, syrian_and_iraqi_districts
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
 
@@ -308,6 +309,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     _ukrainian_raions(b, shown_of)
     _nepal_districts(b)
     _german_kreise(b, shown_of)
+    syrian_and_iraqi_districts(b, shown_of)
     _district_entries(b, curated_cc)
     _iso_districts(b, subunits, shown_of, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
@@ -393,10 +395,6 @@ def _iso_districts(b: _Builder, subunits: list[Subunit], shown_of: dict[str, Geo
         known.add((sub.cc, up.name, unit_key(sub.name)))
 
 
-# A unit's seat: its latitude, longitude and the unit's name.
-Seat = tuple[float, float, str]
-
-
 def _nepal_districts(b: _Builder) -> None:
     """Nepal's 77 districts (np_districts.toml) become admin2 entries at countries-states-cities' point of the same
     name, and Nepal's places take the district whose point is nearest in their province."""
@@ -420,7 +418,7 @@ def _nepal_districts(b: _Builder) -> None:
             if point:
                 seats[province].append((point[0], point[1], name))
     # Every place: the second-level names GeoNames gives in Nepal are its zones, abolished in 2015.
-    _nearest_seat(b, "NP", seats)
+    nearest_seat(b, "NP", seats)
 
 
 def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
@@ -432,10 +430,10 @@ def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
         if oblast is None:
             continue
         for raion, *names in group["names"]:
-            c = _seat_place(b, oblast.name, names)
+            c = seat_place(b, oblast.name, names)
             if c is not None:
                 centres[oblast.name].append((c.lat or 0.0, c.lon or 0.0, raion))
-    _nearest_seat(b, "UA", centres)
+    nearest_seat(b, "UA", centres)
 
 
 def _german_kreise(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
@@ -453,14 +451,14 @@ def _german_kreise(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
         found = cities[land.name] = _kreisfreie(b, land.name, group["kreisfrei"], own)
         if not seats[land.name]:  # Berlin, Hamburg, Bremen: Länder made of kreisfreie Städte only
             seats[land.name] = [(c.lat or 0.0, c.lon or 0.0, name) for c, name in found]
-    _nearest_seat(b, "DE", seats, lambda e: own.get(e.id) or _city_around(cities.get(e.admin1 or "", []), e))
+    nearest_seat(b, "DE", seats, lambda e: own.get(e.id) or _city_around(cities.get(e.admin1 or "", []), e))
 
 
 def _landkreise(b: _Builder, land: str, group: dict[str, Any], seats: list[Seat], own: dict[int, str]) -> None:
     """A Land's Landkreise as admin2 entries; their seats, and those of the Kreise merged into them, in `seats`."""
     for written, *seat in group["kreise"]:
         name, *others = written.split("|")
-        town = _seat_place(b, land, seat)
+        town = seat_place(b, land, seat)
         _add_kreis(b, name, land, town, [f"{w} {n}" for n in (name, *others) for w in _KREIS_WORDS
                                          if not _unit_worded(n)] + others)
         if town is not None:
@@ -468,7 +466,7 @@ def _landkreise(b: _Builder, land: str, group: dict[str, Any], seats: list[Seat]
             own[town.id] = name
     for name, *towns in group.get("former", []):
         for t in towns:
-            town = _seat_place(b, land, [t])
+            town = seat_place(b, land, [t])
             if town is not None:
                 seats.append((town.lat or 0.0, town.lon or 0.0, name))
 
@@ -478,7 +476,7 @@ def _kreisfreie(b: _Builder, land: str, rows: list[list[str]], own: dict[int, st
     found = []
     for written, *spellings in rows:
         name, *others = written.split("|")
-        city = _seat_place(b, land, [name, *others, *spellings])
+        city = seat_place(b, land, [name, *others, *spellings])
         _add_kreis(b, name, land, city, [f"{w} {n}" for n in (name, *others) for w in _CITY_WORDS] + others)
         if city is not None:
             found.append((city, name))
@@ -517,29 +515,6 @@ def _city_around(cities: list[tuple[GeoEntry, str]], e: GeoEntry) -> str | None:
             if c.lat is not None and c.lon is not None and c.population > 0]
     hit = min(near, default=None)
     return hit[1] if hit is not None and hit[0] <= 1.0 else None
-
-
-def _seat_place(b: _Builder, admin1: str, names: list[str]) -> GeoEntry | None:
-    """The most populous place of an admin1 called by one of these names: a unit's seat."""
-    found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
-             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1]
-    return max(found, key=lambda e: e.population) if found else None
-
-
-def _nearest_seat(b: _Builder, cc: str, seats: dict[str, list[Seat]],
-                  own: Callable[[GeoEntry], str | None] | None = None) -> None:
-    """Every place of a country takes the unit `own` gives it, else the one whose seat is nearest in its admin1: an
-    approximation of the units' borders that holds for compact units with central seats, except near a border."""
-    for i, e in enumerate(b.entries):
-        if e.cc != cc or e.kind != "place" or e.lat is None or e.lon is None:
-            continue
-        lat, lon = e.lat, e.lon
-        unit = own(e) if own is not None else None
-        near = seats.get(e.admin1 or "")
-        if unit is None and near:
-            unit = min(near, key=lambda s: distance_km(lat, lon, s[0], s[1]))[2]
-        if unit is not None:
-            b.entries[i] = replace(e, admin2=unit)
 
 
 def _official(iso: list[str], key: str, translations: dict[str, set[str]]) -> tuple[str | None, bool]:

@@ -39,6 +39,13 @@ def _article(name: str) -> bool:
     return fold_key(name).replace("-", " ").split(" ", 1)[0] in ARTICLES
 
 
+def _sounds_alike(written: str, name: str) -> bool:
+    """Whether two sound keys (see build.sound_key) are one name's transliterations: the same, or one the other
+    with an ending more ("Al Amadiya" and "Amedi": 'amdy' and 'amd'), the shorter of three letters at least."""
+    short, long = sorted((written, name), key=len)
+    return written == name or (len(short.replace(" ", "")) >= 3 and long.startswith(short))
+
+
 _name_key = lru_cache(maxsize=1 << 16)(fold_key)  # entry names recur from one resolution to the next
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
@@ -264,8 +271,8 @@ class Geocoder:
                 return e.admin1 if unit_key(u) == key else u
         if not transliterated:
             return None
-        if e.kind == "place" and sound_key(m.name) == sound and unit_key(m.name) != key:
-            return m.name  # "Idleb" city: the text's spelling of the unit named after it
+        if e.kind in ("place", "admin2") and sound_key(m.name) == sound and unit_key(m.name) != key:
+            return m.name  # "Idleb" city or district: the text's spelling of the unit named after it
         return None
 
     def _written_admin2(self, m: PlaceMention, admin2: str, admin1: str | None) -> str:
@@ -276,16 +283,25 @@ class Geocoder:
         key = unit_key(admin2)
         article = _article(admin2)
         for written in (clean(m.name), *self._units_small_first(m), admin1 or ""):
-            if written and sound_key(written) == sound:
+            if written and (sound_key(written) == sound or self._other_spelling(written, admin2, sound)):
                 # Not a form that drops the district's article ("Kut" of "Al-Kut").
-                return admin2 if unit_key(written) == key or _article(written) != article else written
+                return admin2 if unit_key(written) == key or (article and not _article(written)) else written
         return admin2
+
+    def _other_spelling(self, written: str, admin2: str, sound: str) -> bool:
+        """Whether the written name is one the gazetteer gives the district, in a spelling that sounds like its own
+        with an ending more or less ("Al Amadiya" of Amedi), not another name ("Mount Simeon" of Jebel Saman)."""
+        return _sounds_alike(sound_key(written), sound) and any(
+            x.kind == "admin2" and x.name == admin2 for x in self.gaz.lookup(written))
 
     def _names_unit(self, written: str, cc: str, admin2: str) -> bool:
         """Whether the written name is a short form of the municipality's own name ("Cúcuta" of "San José de
         Cúcuta"), not the name of its seat ("San Antonio del Táchira" of Bolívar)."""
         key = unit_key(admin2)
         short = set(unit_key(written).split())
+        dropped = set(key.split()) - short
+        if dropped and dropped <= ARTICLES:
+            return False  # "Kut" of "Al Kut" only drops the article, which coders keep
         return bool(short) and short <= set(key.split()) and any(
             x.kind == "admin2" and x.cc == cc and unit_key(x.name) == key for x in self.gaz.lookup(written))
 
@@ -454,6 +470,7 @@ class Geocoder:
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
             point = self._unit_point(a1e.cc, a1e.name, a2)
             lat, lon, prec = (point.lat, point.lon, "municipality") if point else (a1e.lat, a1e.lon, "admin1")
+            a2 = a2 or self._district_named_as(ctx.admin1_text, a1e)
             return replace(m, country=self.gaz.iso3_of.get(a1e.cc), country_name=self._country_name(a1e.cc),
                            admin1=self.gaz.full_name(ctx.admin1_text or a1e.name, a1e), admin2=a2, lat=lat,
                            lon=lon, precision=prec, resolved=True)
@@ -483,6 +500,15 @@ class Geocoder:
     @staticmethod
     def _units_small_first(m: PlaceMention) -> list[str]:
         return [clean(u) for u in (*m.chain, *m.hierarchy) if clean(u)]
+
+    def _district_named_as(self, written: str | None, a1e: GeoEntry) -> str | None:
+        """The text's name of an admin1 when it is also the name of a district of it, as written ("Tawileh in Al
+        Hasakeh countryside": Al Hasakeh district, seat of the governorate): the unit a name the text gives also
+        denotes, not a guess at one it does not name."""
+        if not written or a1e.cc in self.gaz.latin:
+            return None
+        found = any(e.kind == "admin2" and e.cc == a1e.cc and e.admin1 == a1e.name for e in self.gaz.lookup(written))
+        return clean(written) if found else None
 
     def _unit_point(self, cc: str, admin1: str, admin2: str | None) -> GeoEntry | None:
         if not admin2:

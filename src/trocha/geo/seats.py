@@ -1,0 +1,85 @@
+"""Second-level units placed by their seats: a unit's seat is looked up among the places of its admin1, and every
+place of a country takes the unit whose seat is nearest. Used by the gazetteer build (build.py) for the countries
+whose GeoNames data lacks the units reports are coded with."""
+
+from __future__ import annotations
+
+import tomllib
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trocha.geo.entry import GeoEntry, distance_km
+from trocha.text import fold_key
+
+if TYPE_CHECKING:
+    from trocha.geo.build import _Builder
+
+DATA = Path(__file__).parent / "data"
+
+# A unit's seat: its latitude, longitude and the unit's name.
+Seat = tuple[float, float, str]
+
+
+def seat_place(b: _Builder, admin1: str, names: list[str]) -> GeoEntry | None:
+    """The most populous place of an admin1 called by one of these names: a unit's seat."""
+    found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
+             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1]
+    return max(found, key=lambda e: e.population) if found else None
+
+
+def nearest_seat(b: _Builder, cc: str, seats: dict[str, list[Seat]],
+                 own: Callable[[GeoEntry], str | None] | None = None) -> None:
+    """Every place of a country takes the unit `own` gives it, else the one whose seat is nearest in its admin1: an
+    approximation of the units' borders that holds for compact units with central seats, except near a border."""
+    for i, e in enumerate(b.entries):
+        if e.cc != cc or e.kind != "place" or e.lat is None or e.lon is None:
+            continue
+        lat, lon = e.lat, e.lon
+        unit = own(e) if own is not None else None
+        near = seats.get(e.admin1 or "")
+        if unit is None and near:
+            unit = min(near, key=lambda s: distance_km(lat, lon, s[0], s[1]))[2]
+        if unit is not None:
+            b.entries[i] = replace(e, admin2=unit)
+
+
+def syrian_and_iraqi_districts(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
+    """Syria's and Iraq's districts (sy_iq_districts.toml, OCHA's names) become admin2 entries at their seat, and
+    every place of the two countries takes the district whose seat, or one of its sub-district seats, is nearest in
+    its governorate: GeoNames names the district of a handful of their places only. The governorates are also found
+    by OCHA's names ("Rural Damascus")."""
+    seats: dict[str, dict[str, list[Seat]]] = defaultdict(lambda: defaultdict(list))  # country -> governorate -> ..
+    for group in tomllib.loads((DATA / "sy_iq_districts.toml").read_text(encoding="utf-8"))["governorate"]:
+        unit = unit_of.get(group["iso"])
+        if unit is None:
+            continue
+        for name in group.get("names", []):
+            b.add_alias(name, unit)
+        _governorate_districts(b, unit, group, seats[unit.cc][unit.name])
+    for cc, by_governorate in seats.items():
+        nearest_seat(b, cc, by_governorate)
+
+
+def _governorate_districts(b: _Builder, unit: GeoEntry, group: dict[str, Any], seats: list[Seat]) -> None:
+    """One governorate's districts as admin2 entries; their seats and their sub-districts' seats in `seats`."""
+    points: dict[str, list[float]] = group.get("points", {})
+    for written, *spellings in group["districts"]:
+        name, *aliases = written.split("|")
+        town = seat_place(b, unit.name, spellings)
+        lat, lon = (town.lat, town.lon) if town is not None else _point(points.get(name))
+        b.add(aliases, kind="admin2", name=name, cc=unit.cc, admin1=unit.name, admin2=name, lat=lat, lon=lon,
+              source="ocha-cod-ab+geonames")
+        if lat is not None and lon is not None:
+            seats.append((lat, lon, name))
+    for name, *towns in group.get("towns", []):
+        for t in towns:
+            town = seat_place(b, unit.name, [t])
+            if town is not None and town.lat is not None and town.lon is not None:
+                seats.append((town.lat, town.lon, name))
+
+
+def _point(given: list[float] | None) -> tuple[float | None, float | None]:
+    return (given[0], given[1]) if given else (None, None)
