@@ -20,6 +20,7 @@ from typing import Any
 from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
+from trocha.geo.seats import seated_units
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
 
@@ -300,6 +301,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     _ukrainian_raions(b, shown_of)
     _nepal_districts(b)
     _german_kreise(b, shown_of)
+    seated_units(b, shown_of, DATA, _package_file("countrystatecity_countries", "data", "by-country"))
     _district_entries(b, curated_cc)
     _iso_districts(b, subunits, shown_of, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}
@@ -511,10 +513,11 @@ def _city_around(cities: list[tuple[GeoEntry, str]], e: GeoEntry) -> str | None:
     return hit[1] if hit is not None and hit[0] <= 1.0 else None
 
 
-def _seat_place(b: _Builder, admin1: str, names: list[str]) -> GeoEntry | None:
-    """The most populous place of an admin1 called by one of these names: a unit's seat."""
+def _seat_place(b: _Builder, admin1: str, names: list[str], cc: str | None = None) -> GeoEntry | None:
+    """The most populous place of an admin1 (of the country `cc`, when given: Paraguay and Argentina both have a
+    Misiones) called by one of these names: a unit's seat."""
     found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
-             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1]
+             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1 and cc in (None, b.entries[i].cc)]
     return max(found, key=lambda e: e.population) if found else None
 
 
