@@ -22,20 +22,22 @@ PY_COUNTS = {
     "PY-9": 17, "PY-10": 23, "PY-11": 19, "PY-12": 16, "PY-13": 5, "PY-14": 16, "PY-15": 9, "PY-16": 6, "PY-19": 6,
 }
 # Provinces per department (INE Bolivia, unchanged since 1992).
-BO_COUNTS = {"BO-C": 10, "BO-L": 20, "BO-H": 16, "BO-O": 16, "BO-P": 16, "BO-T": 6, "BO-S": 15, "BO-B": 8, "BO-N": 5}
+BO_COUNTS = {"BO-H": 10, "BO-L": 20, "BO-C": 16, "BO-O": 16, "BO-P": 16, "BO-T": 6, "BO-S": 15, "BO-B": 8, "BO-N": 5}
 COUNTS = {"PY": PY_COUNTS, "BO": BO_COUNTS}
 # Extreme points of each country, widened by about 0.5° (min_lat, max_lat, min_lon, max_lon).
 BOXES = {"PY": (-28.1, -18.8, -63.1, -53.9), "BO": (-23.4, -9.2, -70.0, -57.0)}
 FILES = {cc: (file, key) for cc, file, key, *_ in SEATED_UNITS}
 SOURCES = {cc: source.partition("+")[0] for cc, *_, source in SEATED_UNITS}
 # How many units at least have their seat placed by GeoNames, countries-states-cities or the file's own points.
-SEATED = {"PY": 170, "BO": 100}
+SEATED = {"PY": 170, "BO": 72}
 # The departments' names in the index.
 DEPARTMENTS = {
     "PY-ASU": "Asunción", "PY-1": "Concepción", "PY-2": "San Pedro", "PY-3": "Cordillera", "PY-4": "Guairá",
     "PY-5": "Caaguazú", "PY-6": "Caazapá", "PY-7": "Itapúa", "PY-8": "Misiones", "PY-9": "Paraguarí",
     "PY-10": "Alto Paraná", "PY-11": "Central", "PY-12": "Ñeembucú", "PY-13": "Amambay", "PY-14": "Canindeyú",
     "PY-15": "Presidente Hayes", "PY-16": "Alto Paraguay", "PY-19": "Boquerón",
+    "BO-H": "Chuquisaca", "BO-L": "La Paz", "BO-C": "Cochabamba", "BO-O": "Oruro", "BO-P": "Potosí", "BO-T": "Tarija",
+    "BO-S": "Santa Cruz", "BO-B": "El Beni", "BO-N": "Pando",
 }
 
 
@@ -90,6 +92,8 @@ def test_every_unit_is_indexed_with_its_department_and_a_point_in_the_country(ga
 @pytest.mark.parametrize("written, department, unit", [
     ("distrito de Limpio", "Central", "Limpio"),
     ("Distrito Capiibary", "San Pedro", "Capiibary"),
+    ("Ichilo", "Santa Cruz", "Ichilo"),
+    ("German Busch", "Santa Cruz", "Germán Busch"),
 ])
 def test_worded_unit_names_find_the_unit(gazetteer: Gazetteer, written: str, department: str, unit: str) -> None:
     assert [(e.admin1, e.name) for e in gazetteer.lookup(written) if e.kind == "admin2"] == [(department, unit)]
@@ -104,6 +108,14 @@ CASES = [
      {"admin1": "San Pedro", "admin2": "Capiibary"}),
     ("On 4 May 2024, residents closed a bridge in Limpio for hours in protest at repeated floods.",
      {"admin1": "Central", "admin2": "Limpio"}),
+    ("On 6 May 2024, street vendors marched through Santa Cruz de la Sierra against a new municipal tax.",
+     {"admin1": "Santa Cruz", "admin2": "Andrés Ibáñez"}),
+    ("On 7 May 2024, police cleared a road blockade set up by coca growers at Chimoré in the Cochabamba tropics.",
+     {"admin1": "Cochabamba", "admin2": "Carrasco"}),
+    ("On 9 May 2024, about 100 settlers protested in Ichilo province (Santa Cruz) in a dispute over land.",
+     {"admin1": "Santa Cruz", "admin2": "Ichilo"}),
+    ("On 8 May 2024, teachers went on strike in Quillacollo over unpaid bonuses.",
+     {"admin1": "Cochabamba", "admin2": "Quillacollo"}),
 ]
 
 

@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 # the other Spanish unit words ("Ichilo province", "provincia de Ichilo") are dropped from names by unit_key.
 SEATED_UNITS = (
     ("PY", "py_districts.toml", "districts", ("Distrito de", "Distrito"), "dgeec+geonames"),
+    ("BO", "bo_provinces.toml", "provinces", (), "ine-bolivia+geonames"),
 )
 
 # A point: latitude, longitude.
@@ -37,12 +38,15 @@ def seated_units(b: _Builder, unit_of: dict[str, GeoEntry], data: Path, csc_dir:
             up = unit_of.get(group["code"]) or _admin1_named(b, cc, group.get("name", ""))
             if up is None:
                 continue
-            known = {**csc.get(group["code"], {}), **{fold_key(n): (y, x) for n, y, x in group.get("points", [])}}
+            towns = _other_seats(b, cc, up.name, group.get("towns", []))
+            # A unit whose seat no source has stands at its first other town that one has.
+            known = {**{fold_key(n): (y, x) for y, x, n in reversed(towns)}, **csc.get(group["code"], {}),
+                     **{fold_key(n): (y, x) for n, y, x in group.get("points", [])}}
             for row in group[key]:
                 seat = _add_unit(b, cc, up, row, known, words, source)
                 if seat is not None:
                     seats[up.name].append(seat)
-            seats[up.name] += _other_seats(b, cc, up.name, group.get("towns", []))
+            seats[up.name] += towns
         _nearest_seat(b, cc, seats)
 
 
