@@ -20,6 +20,7 @@ from typing import Any
 from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
+from trocha.geo.seated import seated_units
 from trocha.geo.seats import Seat, nearest_seat, seat_place, syrian_and_iraqi_districts
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
@@ -310,6 +311,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     _nepal_districts(b)
     _german_kreise(b, shown_of)
     syrian_and_iraqi_districts(b, shown_of)
+    seated_units(b, shown_of, DATA, _package_file("countrystatecity_countries", "data", "by-country"))
     _district_entries(b, curated_cc)
     _iso_districts(b, subunits, shown_of, curated_cc)
     by_unit = {(e.cc, e.admin1, unit_key(e.name)): e for e in b.entries if e.kind == "admin2"}

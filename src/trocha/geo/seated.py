@@ -1,0 +1,100 @@
+"""Second-level units known from a curated list of their seats (Paraguay's districts, Bolivia's provinces): each
+unit becomes an admin2 entry at its seat, and every place of the country takes the unit whose seat is nearest in
+its first-level unit. GeoNames names no such unit in these countries, or names few."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from collections import defaultdict
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from trocha.geo.seats import Seat, nearest_seat, seat_place
+from trocha.text import fold_key
+
+if TYPE_CHECKING:
+    from trocha.geo.build import _Builder
+    from trocha.geo.entry import GeoEntry
+
+# (country, data file, the key of a department's rows, words written before a unit's name, source). English and
+# the other Spanish unit words ("Ichilo province", "provincia de Ichilo") are dropped from names by unit_key.
+SEATED_UNITS = (
+    ("PY", "py_districts.toml", "districts", ("Distrito de", "Distrito"), "dgeec+geonames"),
+    ("BO", "bo_provinces.toml", "provinces", (), "ine-bolivia+geonames"),
+)
+
+# A point: latitude, longitude.
+Point = tuple[float, float]
+
+
+def seated_units(b: _Builder, unit_of: dict[str, GeoEntry], data: Path, csc_dir: Path) -> None:
+    """Every country of SEATED_UNITS: its units as admin2 entries, and its places' admin2 by the nearest seat."""
+    for cc, file, key, words, source in SEATED_UNITS:
+        csc = _csc_points(csc_dir / cc / "states", cc)
+        seats: dict[str, list[Seat]] = defaultdict(list)
+        for group in tomllib.loads((data / file).read_text(encoding="utf-8"))["department"]:
+            up = unit_of.get(group["code"]) or _admin1_named(b, cc, group.get("name", ""))
+            if up is None:
+                continue
+            towns = _other_seats(b, cc, up.name, group.get("towns", []))
+            # A unit whose seat no source has stands at its first other town that one has.
+            known = {**{fold_key(n): (y, x) for y, x, n in reversed(towns)}, **csc.get(group["code"], {}),
+                     **{fold_key(n): (y, x) for n, y, x in group.get("points", [])}}
+            for row in group[key]:
+                seat = _add_unit(b, cc, up, row, known, words, source)
+                if seat is not None:
+                    seats[up.name].append(seat)
+            seats[up.name] += towns
+        nearest_seat(b, cc, seats)
+
+
+def unit_names(row: list[str]) -> tuple[str, list[str], list[str]]:
+    """A data row's unit name, its other names, and its seat's names (the unit's own when the row gives none)."""
+    name, *others = row[0].split("|")
+    return name, others, row[1:] or [name, *others]
+
+
+def _add_unit(b: _Builder, cc: str, up: GeoEntry, row: list[str], known: dict[str, Point], words: tuple[str, ...],
+              source: str) -> Seat | None:
+    """One unit as an admin2 entry at its seat (a town of the admin1, else a known point); the seat, when found.
+    A unit whose seat neither source has is placed at its admin1's point, as a report naming it was before, and
+    takes no places (source without '+geonames')."""
+    name, others, seat_names = unit_names(row)
+    names = [*seat_names, name, *others]
+    town = seat_place(b, up.name, names, cc)
+    point = (town.lat, town.lon) if town and town.lat is not None and town.lon is not None else None
+    point = point or next((known[k] for n in names if (k := fold_key(n)) in known), None)
+    worded = [f"{w} {n}" for n in (name, *others) for w in words]
+    lat, lon = point or (up.lat, up.lon)
+    b.add([*others, *worded], kind="admin2", name=name, cc=cc, admin1=up.name, admin2=name, lat=lat, lon=lon,
+          source=source if point else source.partition("+")[0])
+    return (point[0], point[1], name) if point else None
+
+
+def _other_seats(b: _Builder, cc: str, admin1: str, rows: list[list[str]]) -> list[Seat]:
+    """The points of a unit's other towns (a long province's municipal seats), each standing for the unit."""
+    found = []
+    for name, *towns in rows:
+        for t in towns:
+            town = seat_place(b, admin1, [t], cc)
+            if town is not None and town.lat is not None and town.lon is not None:
+                found.append((town.lat, town.lon, name.split("|")[0]))
+    return found
+
+
+def _csc_points(states: Path, cc: str) -> dict[str, dict[str, Point]]:
+    """countries-states-cities' towns of a country: ISO 3166-2 code -> folded name -> point (the first of a name)."""
+    out: dict[str, dict[str, Point]] = defaultdict(dict)
+    for path in sorted(states.glob("*/cities.json")):
+        rows: list[dict[str, Any]] = json.loads(path.read_text(encoding="utf-8"))
+        for row in rows:
+            out[f"{cc}-{row['state_code']}"].setdefault(fold_key(row["name"]),
+                                                        (float(row["latitude"]), float(row["longitude"])))
+    return out
+
+
+def _admin1_named(b: _Builder, cc: str, name: str) -> GeoEntry | None:
+    """The admin1 entry of a country by its name: a unit no current-unit link covers (Paraguay's capital)."""
+    key = fold_key(name)
+    return next((e for e in b.entries if e.kind == "admin1" and e.cc == cc and key and fold_key(e.name) == key), None)
