@@ -295,3 +295,11 @@ def test_geo_cli_resolve_and_reverse(capsys: pytest.CaptureFixture[str]) -> None
     assert main(["geo", "reverse", "7.83", "-72.47"]) == 0
     assert "Villa del Rosario" in capsys.readouterr().out
     assert main(["geo", "reverse", "95", "0"]) == 2
+
+
+def test_unit_words_of_different_countries_say_no_country() -> None:
+    from trocha.geo.resolve import _countries_of_units
+
+    assert _countries_of_units(("Rafi LGA", "Niger")) == {"NG"}
+    assert _countries_of_units(("tehsil",)) == {"PK", "IN"}
+    assert _countries_of_units(("Rafi LGA", "El Salado vereda")) == frozenset()  # Nigeria's and Colombia's words

@@ -650,13 +650,10 @@ def _unit_countries() -> dict[str, frozenset[str]]:
 
 def _countries_of_units(written: tuple[str, ...]) -> frozenset[str]:
     """The countries the unit words written with a place belong to, when one country's administration uses them."""
-    out: frozenset[str] = frozenset()
-    for w in written:
-        low = w.lower()
-        for word, ccs in _unit_countries().items():
-            if low == word or low.endswith(" " + word):
-                out = out & ccs if out else ccs
-    return out
+    said = [ccs for w in written for word, ccs in _unit_countries().items()
+            if w.lower() == word or w.lower().endswith(" " + word)]
+    # Words of different countries contradict each other: no country is said.
+    return frozenset.intersection(*said) if said else frozenset()
 
 
 def _holds_actors(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
