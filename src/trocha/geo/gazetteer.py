@@ -57,6 +57,7 @@ class Gazetteer:
             elif kind == "admin1":
                 self._admin1_sound[sound_key(row[2])].append(i)
         self._grid = dict(grid)
+        self._crossing_ccs = frozenset(rows[i][3] for i in self._crossings)
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -123,7 +124,7 @@ class Gazetteer:
 
     def has_crossings(self, cc: str) -> bool:
         """Whether the border crossings data has a crossing on this country's side of a border."""
-        return any(self.rows[i][3] == cc for i in self._crossings)
+        return cc in self._crossing_ccs
 
     def nearest_crossing(self, lat: float | None, lon: float | None) -> tuple[GeoEntry | None, float | None]:
         """The closest border crossing to a point and its distance in km."""

@@ -650,8 +650,14 @@ def _unit_countries() -> dict[str, frozenset[str]]:
 
 def _countries_of_units(written: tuple[str, ...]) -> frozenset[str]:
     """The countries the unit words written with a place belong to, when one country's administration uses them."""
-    said = [ccs for w in written for word, ccs in _unit_countries().items()
-            if w.lower() == word or w.lower().endswith(" " + word)]
+    table = _unit_countries()
+    said = []
+    for w in written:
+        words = w.lower().split()
+        # The unit word ends the written unit: "lga", "Rafi LGA", "Manthai divisional secretariat".
+        ccs = table.get(" ".join(words[-1:])) or table.get(" ".join(words[-2:])) if words else None
+        if ccs:
+            said.append(ccs)
     # Words of different countries contradict each other: no country is said.
     return frozenset.intersection(*said) if said else frozenset()
 
