@@ -21,7 +21,7 @@ from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.seated import seated_units
-from trocha.geo.seats import Seat, nearest_seat, seat_place, syrian_and_iraqi_districts
+from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
 
@@ -466,11 +466,7 @@ def _landkreise(b: _Builder, land: str, group: dict[str, Any], seats: list[Seat]
         if town is not None:
             seats.append((town.lat or 0.0, town.lon or 0.0, name))
             own[town.id] = name
-    for name, *towns in group.get("former", []):
-        for t in towns:
-            town = seat_place(b, land, [t])
-            if town is not None:
-                seats.append((town.lat or 0.0, town.lon or 0.0, name))
+    seats += other_seats(b, land, group.get("former", []))
 
 
 def _kreisfreie(b: _Builder, land: str, rows: list[list[str]], own: dict[int, str]) -> list[tuple[GeoEntry, str]]:

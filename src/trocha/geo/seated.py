@@ -10,7 +10,7 @@ from collections import defaultdict
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trocha.geo.seats import Seat, nearest_seat, seat_place
+from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place
 from trocha.text import fold_key
 
 if TYPE_CHECKING:
@@ -37,7 +37,7 @@ def seated_units(b: _Builder, unit_of: dict[str, GeoEntry], data: Path, csc_dir:
             up = unit_of.get(group["code"]) or _admin1_named(b, cc, group.get("name", ""))
             if up is None:
                 continue
-            towns = _other_seats(b, cc, up.name, group.get("towns", []))
+            towns = other_seats(b, up.name, group.get("towns", []), cc)
             # A unit whose seat no source has stands at its first other town that one has.
             known = {**{fold_key(n): (y, x) for y, x, n in reversed(towns)}, **csc.get(group["code"], {}),
                      **{fold_key(n): (y, x) for n, y, x in group.get("points", [])}}
@@ -70,17 +70,6 @@ def _add_unit(b: _Builder, cc: str, up: GeoEntry, row: list[str], known: dict[st
     b.add([*others, *worded], kind="admin2", name=name, cc=cc, admin1=up.name, admin2=name, lat=lat, lon=lon,
           source=source if point else source.partition("+")[0])
     return (point[0], point[1], name) if point else None
-
-
-def _other_seats(b: _Builder, cc: str, admin1: str, rows: list[list[str]]) -> list[Seat]:
-    """The points of a unit's other towns (a long province's municipal seats), each standing for the unit."""
-    found = []
-    for name, *towns in rows:
-        for t in towns:
-            town = seat_place(b, admin1, [t], cc)
-            if town is not None and town.lat is not None and town.lon is not None:
-                found.append((town.lat, town.lon, name.split("|")[0]))
-    return found
 
 
 def _csc_points(states: Path, cc: str) -> dict[str, dict[str, Point]]:

@@ -47,6 +47,18 @@ def nearest_seat(b: _Builder, cc: str, seats: dict[str, list[Seat]],
             b.entries[i] = replace(e, admin2=unit)
 
 
+def other_seats(b: _Builder, admin1: str, rows: list[list[str]], cc: str | None = None) -> list[Seat]:
+    """The points of a unit's other towns (a sub-district's, a merged Kreis's or a long province's seats), each
+    standing for the unit: rows of the unit's name ("name|other names") then the towns."""
+    found = []
+    for name, *towns in rows:
+        for t in towns:
+            town = seat_place(b, admin1, [t], cc)
+            if town is not None and town.lat is not None and town.lon is not None:
+                found.append((town.lat, town.lon, name.split("|")[0]))
+    return found
+
+
 def syrian_and_iraqi_districts(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
     """Syria's and Iraq's districts (sy_iq_districts.toml, OCHA's names) become admin2 entries at their seat, and
     every place of the two countries takes the district whose seat, or one of its sub-district seats, is nearest in
@@ -75,11 +87,7 @@ def _governorate_districts(b: _Builder, unit: GeoEntry, group: dict[str, Any], s
               source="ocha-cod-ab+geonames")
         if lat is not None and lon is not None:
             seats.append((lat, lon, name))
-    for name, *towns in group.get("towns", []):
-        for t in towns:
-            town = seat_place(b, unit.name, [t])
-            if town is not None and town.lat is not None and town.lon is not None:
-                seats.append((town.lat, town.lon, name))
+    seats += other_seats(b, unit.name, group.get("towns", []))
 
 
 def _point(given: list[float] | None) -> tuple[float | None, float | None]:
