@@ -104,17 +104,6 @@ def test_unit_lists_keep_initials_with_their_name(written: str, units: tuple[str
     assert split_units(written) == units
 
 
-@pytest.mark.parametrize(("place", "oblast", "raion"), [
-    ("Bakhmut", "Donetsk", "Bakhmutskyi"),   # a raion's centre
-    ("Kupiansk", "Kharkiv", "Kupianskyi"),
-    ("Berdiansk", "Zaporizka", "Berdianskyi"),
-    ("Sloviansk", "Donetsk", "Kramatorskyi"),  # nearest centre in its oblast (Kostiantynivka, near a border, is not)
-])
-def test_ukrainian_places_carry_their_2020_raion(gazetteer: Gazetteer, place: str, oblast: str, raion: str) -> None:
-    hits = [e for e in gazetteer.lookup(place) if e.kind == "place" and e.admin1 == oblast]
-    assert hits and {e.admin2 for e in hits} == {raion}
-
-
 def test_prune_keeps_indexes_read_within_a_day(tmp_path: Path) -> None:
     current, recent, stale = (tmp_path / f"gazetteer-{n}.pickle" for n in ("cur", "new", "old"))
     for p in (current, recent, stale):

@@ -22,6 +22,7 @@ from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.seated import seated_units
 from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
+from trocha.geo.ukraine import ukrainian_units
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
 
@@ -307,7 +308,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
-    _ukrainian_raions(b, shown_of)
+    ukrainian_units(b, shown_of)
     _nepal_districts(b)
     _german_kreise(b, shown_of)
     syrian_and_iraqi_districts(b, shown_of)
@@ -421,21 +422,6 @@ def _nepal_districts(b: _Builder) -> None:
                 seats[province].append((point[0], point[1], name))
     # Every place: the second-level names GeoNames gives in Nepal are its zones, abolished in 2015.
     nearest_seat(b, "NP", seats)
-
-
-def _ukrainian_raions(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
-    """Ukraine's places in the oblasts of ua_raions.toml get the raion whose centre is nearest in their oblast."""
-    path = DATA / "ua_raions.toml"
-    centres: dict[str, list[Seat]] = defaultdict(list)
-    for group in tomllib.loads(path.read_text(encoding="utf-8")).get("raion", []):
-        oblast = unit_of.get(group["oblast"])
-        if oblast is None:
-            continue
-        for raion, *names in group["names"]:
-            c = seat_place(b, oblast.name, names)
-            if c is not None:
-                centres[oblast.name].append((c.lat or 0.0, c.lon or 0.0, raion))
-    nearest_seat(b, "UA", centres)
 
 
 def _german_kreise(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
