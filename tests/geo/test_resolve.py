@@ -170,6 +170,12 @@ CASES = [
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
     ("On 6 May 2024, in Chilpancingo de los Bravo, Guerrero, nurses blocked a highway.", "en",
      {"name": "Chilpancingo de los Bravo", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo"}),
+    # "imeni" ("named after") inside a name keeps it whole: not Russia's "Shakhta" with a tail.
+    ("On 12 May 2023, artillery hit houses in Shakhta imeni Zasiadka, Donetsk. Casualties unknown.", "en",
+     {"name": "Shakhta imeni Zasiadka", "country": "Ukraine", "admin1": "Donetsk"}),
+    # The OSCE's monitors recorded violations in Donetsk and Luhansk only: a village name many oblasts share.
+    ("On 3 March 2021, the OSCE SMM recorded 12 explosions near Pervomaiskyi.", "en",
+     {"country": "Ukraine", "admin1": "Donetsk"}),
     ("On 2 May 2024, Russian forces shelled Krynychna Zoria, Kherson. No casualties were reported.", "en",
      {"name": "Krynychna Zoria", "country": "Ukraine", "admin1": "Kherson", "precision": "admin1"}),
     ("Six people died when a car bomb rocked Bogotá on Friday.", "en",

@@ -20,9 +20,9 @@ from trocha.text import fold, fold_key, split_units
 _WORD = (r"(?:[dl]['’])?(?:(?:[A-Z]|St|Ste|Sta|Sto|Mt|Ft|Pt|Cd|Gral)\.(?=[ ][A-ZÁÉÍÓÚÑÜ][a-záéíóúñü])|"
          r"[A-ZÁÉÍÓÚÑÜ][\w'’-]*(?:\.(?=\w)[\w'’-]*)*)")
 # "de la", "de los" inside a name join it ("Iguala de la Independencia", "San Juan de los Morros"), never a place to
-# the unit it lies in.
+# the unit it lies in; so does the Ukrainian and Russian "imeni" ("named after": "Shakhta imeni Zasiadka").
 _NAME = (rf"{_WORD}(?:(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|das|al|y|di|du|des|ez|es|ad|"
-         rf"ash|wa|van|von|der|den|bin|ibn)[ ]+)?|[ ]-[ ]){_WORD}){{0,5}}")
+         rf"ash|wa|van|von|der|den|bin|ibn|imeni)[ ]+)?|[ ]-[ ]){_WORD}){{0,5}}")
 # Words that say what kind of unit a name is; written before ("the village of X") or after ("Pale township").
 _UNIT = (r"(?i:rural |urban |sub-?)?(?i:village|town|city|area|district|township|municipality|county|region|state|"
          r"parish|LGA|woreda|kebele|upazila|"

@@ -114,6 +114,10 @@ class Geocoder:
         for a in actors:
             if a.country and a.country in self.iso2_of:
                 prefer[self.iso2_of[a.country]] += 1
+        for cc, units in _areas_named(text):
+            prefer[cc] += 1
+            for unit in units:
+                prefer[area_key(cc, unit)] += 1
         out: dict[int, PlaceMention] = {}
         # Mentions with written units first: what they settle becomes context for the bare names.
         order = sorted(range(len(mentions)), key=lambda i: (not mentions[i].hierarchy, mentions[i].start))
@@ -146,7 +150,8 @@ class Geocoder:
                 if e.kind == "admin1" or (e.kind in kinds and e.population >= _LARGE_TOWN)]
 
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
-        """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts)."""
+        """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts, and the
+        first-level units of regions it names, keyed by `area_key`)."""
         prefer = prefer or Counter()
         m = self._bracketed_name(m)
         ctx = self._context(m)
@@ -383,7 +388,7 @@ class Geocoder:
                 cands = [e for e in cands if e.cc in prefer]
         if not cands:
             return None
-        total = sum(prefer.values()) or 1
+        total = sum(v for k, v in prefer.items() if "/" not in k) or 1
         key = fold_key(name)
         a1_keys = {(a.cc, unit_key(a.name)) for a in ctx.admin1}
         a1_ccs = {a.cc for a in ctx.admin1}
@@ -410,6 +415,8 @@ class Geocoder:
             if a2_key and e.admin2 and unit_key(e.admin2) == a2_key:
                 s += 2
             s += 3 * prefer.get(e.cc, 0) / total
+            if e.admin1 and prefer.get(area_key(e.cc, e.admin1)):
+                s += 1.5  # a unit of a region the article names by its observers (areas.toml)
             s += 0.5 * math.log10((e.population if e.kind != "admin1" else 0) + 10)  # a town outranks its state
             # Curated municipalities outrank their seats; a district known only from its places' names ("Lyon
             # County") or from ISO 3166-2 does not outrank a town.
@@ -633,6 +640,23 @@ class Geocoder:
 
 _KIND_WORDS = frozenset(
     "region state province governorate oblast department territory district county prefecture".split())
+
+
+def area_key(cc: str, admin1: str) -> str:
+    """The key of a first-level unit in a resolver's preferences (which otherwise count countries by ISO2)."""
+    return f"{cc}/{admin1}"
+
+
+@lru_cache(maxsize=1)
+def _areas() -> list[tuple[re.Pattern[str], str, tuple[str, ...]]]:
+    rows = tomllib.loads((DATA / "areas.toml").read_text(encoding="utf-8"))["area"]
+    return [(re.compile(rf"(?<![\w-])(?:{'|'.join(re.escape(n) for n in row['names'])})(?![\w-])"), row["country"],
+             tuple(row["admin1"])) for row in rows]
+
+
+def _areas_named(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """The regions whose names (areas.toml) the text writes: (country, first-level units)."""
+    return [(cc, units) for pattern, cc, units in _areas() if pattern.search(text)]
 
 
 def _other_kind(name: str, word: str) -> bool:
