@@ -170,6 +170,9 @@ CASES = [
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
     ("On 6 May 2024, in Chilpancingo de los Bravo, Guerrero, nurses blocked a highway.", "en",
      {"name": "Chilpancingo de los Bravo", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo"}),
+    # A Korean unit word joined by a hyphen is not part of the name ("Haenam-gun" is Haenam county).
+    ("On 2 April 2022, residents protested at Haenam Station (Haenam-eup, Haenam-gun, South Jeolla).", "en",
+     {"country": "South Korea", "admin1": "South Jeolla", "admin2": "Haenam"}),
     # "imeni" ("named after") inside a name keeps it whole: not Russia's "Shakhta" with a tail.
     ("On 12 May 2023, artillery hit houses in Shakhta imeni Zasiadka, Donetsk. Casualties unknown.", "en",
      {"name": "Shakhta imeni Zasiadka", "country": "Ukraine", "admin1": "Donetsk"}),

@@ -70,11 +70,17 @@ _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in
 _COMPASS_PART = re.compile(r"\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\)\s*$")
 
 
+# Korean unit words are joined to the name by a hyphen: "Hongseong-gun" (county), "Suwon-si" (city), "Jongno-gu"
+# (district), "Hongbuk-myeon" and "Haman-eup" (townships), "Sincheon-ri" (village), "Sinsa-dong" (neighbourhood).
+_KOREAN_UNIT = re.compile(r"(?<=[a-z])-(?:gun|si|gu|myeon|eup|ri|dong)$")
+
+
 def clean(name: str) -> str:
-    """A written unit name without its unit word: 'Yinmarbin district' -> 'Yinmarbin'."""
+    """A written unit name without its unit word: 'Yinmarbin district' -> 'Yinmarbin', 'Jindo-gun' -> 'Jindo'."""
     out = _COMPASS_PART.sub("", name).strip(" ,.;:")
     for _ in range(2):
         out = _UNIT_EDGE.sub("", out).strip()
+    out = _KOREAN_UNIT.sub("", out)
     return out or name.strip()
 
 
