@@ -160,6 +160,15 @@ def test_not_events(extractor: Extractor, text: str) -> None:
          "Non-violent transfer of territory"),
         # A plot is not an attack: the arrest is the event.
         ("Police jailed twelve men suspected of plotting to attack a power station in Cali.", "Arrests"),
+        ("On 5 March 2024, neighbours found the body of a young man with two gunshot wounds in a field near Tame.",
+         "Attack"),
+        ("On 5 March 2024, soldiers fired four rounds at a farmhouse outside Saravena.", "Attack"),
+        ("On 5 March 2024, the gang set more than forty houses on fire in a hamlet of Tibu.",
+         "Looting/property destruction"),
+        ("On 5 March 2024, a farmer was hit by a mine while clearing brush near Tibu.",
+         "Remote explosive/landmine/IED"),
+        ("On 5 March 2024, the occupying forces forcibly deported thirty villagers to the other side of the border.",
+         "Abduction/forced disappearance"),
     ],
 )
 def test_sub_event_types(extractor: Extractor, text: str, sub_event_type: str) -> None:
