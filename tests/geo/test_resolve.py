@@ -170,6 +170,12 @@ CASES = [
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
     ("On 6 May 2024, in Chilpancingo de los Bravo, Guerrero, nurses blocked a highway.", "en",
      {"name": "Chilpancingo de los Bravo", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo"}),
+    # A list of countries is not a place and its country ("from Cuba, Georgia"): the town before is the place.
+    ("On 3 May 2023, in Leon, Guanajuato, agents detained 25 migrants from Cuba, Georgia, Haiti and Nicaragua.", "en",
+     {"name": "Leon", "country": "Mexico", "admin1": "Guanajuato"}),
+    # "Port of Spain" is one name, not the country Spain.
+    ("On 4 May 2023, in Port of Spain, dock workers staged a protest on the waterfront over unpaid wages.", "en",
+     {"name": "Port of Spain", "country": "Trinidad and Tobago"}),
     # A Korean unit word joined by a hyphen is not part of the name ("Haenam-gun" is Haenam county).
     ("On 2 April 2022, residents protested at Haenam Station (Haenam-eup, Haenam-gun, South Jeolla).", "en",
      {"country": "South Korea", "admin1": "South Jeolla", "admin2": "Haenam"}),

@@ -67,6 +67,8 @@ _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in
 
 
 # "Dagon Myothit (North)": the part of a place a compass word in brackets names; the place is looked up whole.
+# One or two capitalised words and "of" just before a name: "Port of" (Spain), "Isle of" (Wight).
+_OF_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ]of[ ]$")
 _COMPASS_PART = re.compile(r"\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\)\s*$")
 
 
@@ -109,7 +111,7 @@ class Geocoder:
                     or (_LOCATIVE.search(text, 0, m.start) and self._large(m.name)
                         and not any(a.start < m.start < a.end or a.start < m.end < a.end for a in actors))
                     or _holds_actors(m, taken)]
-        mentions = [self._city_in_name(text, m) for m in mentions]
+        mentions = self._of_names(text, [self._city_in_name(text, m) for m in mentions])
         mentions = self._add_appositions(text, mentions, taken)
         if not any(m.kind == "place" for m in mentions):
             mentions = self._add_known_names(text, mentions, taken)
@@ -148,6 +150,27 @@ class Geocoder:
         if not any(e.kind == "place" and fold_key(e.name) == key for e in self.gaz.lookup(whole)):
             return m
         return replace(m, end=m.end + 5, text=text[m.start : m.end + 5], name=whole, unit=None)
+
+    def _of_names(self, text: str, mentions: list[PlaceMention]) -> list[PlaceMention]:
+        """"Port of Spain", "Isle of Wight": a name after "<Name> of" is part of a longer place name when the
+        gazetteer knows the whole (not "Spain" the country); mentions inside the whole are dropped."""
+        out = list(mentions)
+        longer: list[tuple[int, int]] = []
+        for i, m in enumerate(mentions):
+            if m.kind not in ("place", "country"):
+                continue
+            before = _OF_BEFORE.search(text, max(0, m.start - 40), m.start)
+            if before is None:
+                continue
+            whole = text[before.start() : m.end]
+            key = fold_key(whole)
+            if not any(e.kind in ("place", "admin1", "admin2") and fold_key(e.name) == key
+                       for e in self.gaz.lookup(whole)):
+                continue
+            out[i] = PlaceMention(before.start(), m.end, whole, whole, None, precision="town")
+            longer.append((before.start(), m.end))
+        return [m for m in out if not any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b)
+                                          for a, b in longer)]
 
     def _large(self, name: str, kinds: tuple[str, ...] = ("place",)) -> list[GeoEntry]:
         """States named so, and towns (entries of `kinds`) of 100,000 people or more: names that stand for a place
@@ -620,8 +643,8 @@ class Geocoder:
                     text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue
             ys = [e for e in self.gaz.lookup(clean(y)) if e.kind in ("admin1", "country")]
-            if not ys:
-                continue
+            if not ys or (any(e.kind == "country" for e in ys) and self._country_named(x) is not None):
+                continue  # "migrants from Cuba, Georgia and Haiti": a list of countries
             ccs = {e.cc for e in ys}
             xs = [e for e in self.gaz.lookup(clean(x)) if e.cc in ccs and e.kind in ("place", "admin2")]
             if not xs and not mt.group("xu") and not (mt.group("yu") and _ADMIN1_UNIT.search(mt.group("yu"))):
