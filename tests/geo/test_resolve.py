@@ -170,6 +170,9 @@ CASES = [
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
     ("On 6 May 2024, in Chilpancingo de los Bravo, Guerrero, nurses blocked a highway.", "en",
      {"name": "Chilpancingo de los Bravo", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo"}),
+    # "regency" (kabupaten) is a unit word: the regency is shown by its name.
+    ("On 4 May 2023, students protested in Meulaboh (West Aceh Regency, Aceh) over tuition fees.", "en",
+     {"name": "Meulaboh", "country": "Indonesia", "admin1": "Aceh", "admin2": "West Aceh"}),
     # A list of countries is not a place and its country ("from Cuba, Georgia"): the town before is the place.
     ("On 3 May 2023, in Leon, Guanajuato, agents detained 25 migrants from Cuba, Georgia, Haiti and Nicaragua.", "en",
      {"name": "Leon", "country": "Mexico", "admin1": "Guanajuato"}),

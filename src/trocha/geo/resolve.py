@@ -18,7 +18,7 @@ from trocha.text import fold_key, split_units
 
 # Words that say what kind of unit a name is ("Pale township", "Donetsk region", "municipio de Tibú").
 UNIT = (r"village|town|city|area|district|sub-?district|township|municipality|county|region|state|province|oblast|"
-        r"parish|LGA|woreda|kebele|upazila|sub-?county|"
+        r"parish|LGA|woreda|kebele|upazila|sub-?county|regency|"
         r"governorate|department|prefecture|commune|locality|neighbou?rhood|barangay|raion|rayon|tehsil|"
         r"vereda|corregimiento|municipio|departamento|ciudad|pueblo|provincia|estado|parroquia|cant[oó]n")
 # Articles and lead units are stripped only in lower case: "La Paz" and "Ciudad de México" are names.
