@@ -247,9 +247,10 @@ def test_written_admin1_outranks_a_bigger_namesake(gazetteer: Gazetteer) -> None
     geo = Geocoder(gazetteer)
     bare = geo.resolve(PlaceMention(0, 9, "San Pablo", "San Pablo", None))
     assert bare.country != "COL" or bare.admin1 != "Norte de Santander"
-    # No San Pablo lies in Norte de Santander: the place falls back to the department, not to Bolívar's town.
+    # Norte de Santander's San Pablo is a corregimiento of Teorama (DIVIPOLA), not Bolívar's town.
     ctx = geo.resolve(PlaceMention(0, 9, "San Pablo", "San Pablo", None, hierarchy=("Norte de Santander",)))
-    assert (ctx.country, ctx.admin1, ctx.precision) == ("COL", "Norte de Santander", "admin1")
+    assert (ctx.country, ctx.admin1, ctx.admin2, ctx.precision) == \
+        ("COL", "Norte de Santander", "Teorama", "municipality")
     nar = geo.resolve(PlaceMention(0, 9, "San Pablo", "San Pablo", None, hierarchy=("Nariño",)))
     assert (nar.country, nar.admin1, nar.admin2) == ("COL", "Nariño", "San Pablo")
 

@@ -90,10 +90,12 @@ def test_places_carry_their_2020_raion(gazetteer: Gazetteer, place: str, oblast:
     assert hits and {e.admin2 for e in hits} == {raion}
 
 
-# Invented sentences naming villages that GeoNames does not list: placed in their raion, at their hromada.
+# Invented sentences naming villages that GeoNames does not list: placed in their raion, at their hromada (a point
+# no finer than a unit: precision municipality).
 CASES = [
     ("On 3 June 2024, Russian drones set fire to a grain store in Krutoiarka, Kharkiv region.",
-     {"name": "Krutoiarka", "country": "Ukraine", "admin1": "Kharkiv", "admin2": "Lozivskyi", "precision": "town"}),
+     {"name": "Krutoiarka", "country": "Ukraine", "admin1": "Kharkiv", "admin2": "Lozivskyi",
+      "precision": "municipality"}),
     ("On 4 June 2024, shelling damaged two houses in the village of Hurynivka, Chernihiv oblast.",
      {"name": "Hurynivka", "country": "Ukraine", "admin1": "Chernihiv", "admin2": "Koriukivskyi"}),
 ]

@@ -19,6 +19,7 @@ from typing import Any
 
 from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
+from trocha.geo.colombia import colombian_villages
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.seated import seated_units
 from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
@@ -283,7 +284,8 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     # Curated municipalities of the border region, then every GeoNames populated place.
     seats: dict[tuple[str, str], list[GeoEntry]] = defaultdict(list)
     muni_path = DATA / "municipalities.csv"
-    for row in read_csv(muni_path) if muni_path.exists() else []:
+    municipalities = list(read_csv(muni_path)) if muni_path.exists() else []
+    for row in municipalities:
         aliases = [a for a in row.get("aliases", "").split("|") if a]
         if row.get("seat"):
             aliases.append(row["seat"])
@@ -309,6 +311,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
     ukrainian_units(b, shown_of)
+    colombian_villages(b, municipalities)
     _nepal_districts(b)
     _german_kreise(b, shown_of)
     syrian_and_iraqi_districts(b, shown_of)

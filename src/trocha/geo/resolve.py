@@ -201,7 +201,7 @@ class Geocoder:
         # "Seoul City - Jongno", "Manaus - East Zone": a city and its district; the city is looked up.
         name, _, district = m.name.partition(" - ")
         best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)),
-                          unit=_KIND_OF.get(m.unit or "", m.unit))
+                          unit=_KIND_OF.get(m.unit or "", m.unit), worded_admin2=(m.unit or "").lower() in _ADMIN2_UNIT)
         if best is None:
             return self._from_units(m, ctx, prefer)
         out = self._fill(m, best, ctx)
@@ -222,7 +222,8 @@ class Geocoder:
             return m
         whole = f"{m.name} ({m.hierarchy[0]})"
         key = fold_key(whole)
-        if not any(e.kind in ("place", "admin2") and fold_key(e.name) == key for e in self.gaz.lookup(whole)):
+        if not any(e.kind in ("place", "admin2") and "(" in e.name and fold_key(e.name) == key
+                   for e in self.gaz.lookup(whole)):
             return m
         rest = m.hierarchy[1:]
         return replace(m, name=whole, hierarchy=rest, admin1=rest[-1] if rest else None,
@@ -401,7 +402,7 @@ class Geocoder:
     # --- choosing an entry ---------------------------------------------------------------------------------------
 
     def _best(self, name: str, ctx: _Context, prefer: Counter[str], admin1_only: bool = False,
-              unit: str | None = None, admin2_only: bool = False) -> GeoEntry | None:
+              unit: str | None = None, admin2_only: bool = False, worded_admin2: bool = False) -> GeoEntry | None:
         cands = [e for e in self.gaz.lookup(name) if e.kind != "country"]
         if not cands and clean(name) != name:
             cands = [e for e in self.gaz.lookup(clean(name)) if e.kind != "country"]
@@ -434,6 +435,8 @@ class Geocoder:
             inside = [e for e in cands if (e.cc, unit_key(e.admin1 or "")) in a1_keys]
             # None inside the written admin1: keep only places near it (the two may just name the unit differently).
             cands = inside or [e for e in cands if self._near_admin1(e, ctx.admin1)]
+        if worded_admin2 and any(e.kind == "admin2" for e in cands):
+            cands = [e for e in cands if e.kind == "admin2"]  # "Cedeño municipality": the unit, not a village
         if not cands:
             return None
 

@@ -7,7 +7,7 @@ The codifier lists every settlement under its hromada and raion, without coordin
   any other place takes the raion of the nearest such place in its oblast;
 - a settlement GeoNames lacks becomes a place of its raion, when its name is that of one raion's settlements only
   in its oblast, at the point of its hromada's centre (else of the raion's known places): near enough to say
-  the raion and the area, not the village itself.
+  the raion and the area, not the village itself (precision: municipality).
 """
 
 from __future__ import annotations
@@ -231,4 +231,4 @@ def _add_settlements(b: _Builder, unit_of: dict[str, GeoEntry], rows: list[Settl
         if point is None:
             continue
         b.add(list(s.names[1:]), kind="place", name=s.names[0], cc="UA", admin1=oblast.name, admin2=s.raion,
-              lat=point[0], lon=point[1], source="katottg+geonames")
+              lat=point[0], lon=point[1], approximate=True, source="katottg+geonames")
