@@ -9,7 +9,7 @@ import pickle
 import tempfile
 import time
 from collections import defaultdict
-from dataclasses import astuple
+from dataclasses import astuple, fields
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,8 @@ from trocha.text import fold_key
 
 # Raise when the index layout or the build rules change, so old caches are rebuilt.
 INDEX_VERSION = "4"
+# The position of GeoEntry.approximate in an index row.
+_APPROXIMATE = [f.name for f in fields(GeoEntry)].index("approximate")
 _UNUSED_S = 24 * 3600
 
 
@@ -48,7 +50,8 @@ class Gazetteer:
         self._crossings: list[int] = []
         for i, row in enumerate(rows):
             kind, lat, lon = row[1], row[6], row[7]
-            if kind in ("place", "admin2") and lat is not None and lon is not None:
+            # A village known only by its unit stands at the unit's seat: no answer to "what lies at this point".
+            if kind in ("place", "admin2") and lat is not None and lon is not None and not row[_APPROXIMATE]:
                 grid[(int(lat // 1), int(lon // 1))].append(i)
             elif kind == "country":
                 self._country[row[3]] = i
