@@ -1,6 +1,7 @@
-"""Second-level units known from a curated list of their seats (Paraguay's districts, Bolivia's provinces): each
-unit becomes an admin2 entry at its seat, and every place of the country takes the unit whose seat is nearest in
-its first-level unit. GeoNames names no such unit in these countries, or names few."""
+"""Second-level units known from a curated list of their seats (Paraguay's districts, Bolivia's provinces, Turkey's
+ilçe, Afghanistan's districts): each unit becomes an admin2 entry at its seat, and every place of the country takes
+the unit whose seat is nearest in its first-level unit. GeoNames names no such unit in these countries, names few,
+or names them otherwise than coders do (Turkey's "Antakya Ilcesi", Afghanistan's "Pul-e Khumrī")."""
 
 from __future__ import annotations
 
@@ -23,6 +24,8 @@ if TYPE_CHECKING:
 SEATED_UNITS = (
     ("PY", "py_districts.toml", "districts", ("Distrito de", "Distrito"), "dgeec+geonames"),
     ("BO", "bo_provinces.toml", "provinces", (), "ine-bolivia+geonames"),
+    ("TR", "tr_districts.toml", "districts", (), "tr-interior+geonames"),
+    ("AF", "af_districts.toml", "districts", (), "agcho+geonames"),
 )
 
 # A point: latitude, longitude.
