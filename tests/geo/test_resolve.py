@@ -170,6 +170,9 @@ CASES = [
      {"name": "Iguala de la Independencia", "country": "Mexico", "admin1": "Guerrero"}),
     ("On 6 May 2024, in Chilpancingo de los Bravo, Guerrero, nurses blocked a highway.", "en",
      {"name": "Chilpancingo de los Bravo", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo"}),
+    # "of Amara city" names a town: not Ethiopia's Amhara region, which reports also write "Amara".
+    ("On 5 May 2023, gunmen shot dead a shopkeeper in the Hussein neighborhood of Amara city.", "en",
+     {"country": "Iraq", "admin1": "Maysan"}),
     # "regency" (kabupaten) is a unit word: the regency is shown by its name.
     ("On 4 May 2023, students protested in Meulaboh (West Aceh Regency, Aceh) over tuition fees.", "en",
      {"name": "Meulaboh", "country": "Indonesia", "admin1": "Aceh", "admin2": "West Aceh"}),

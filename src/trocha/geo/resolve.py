@@ -48,6 +48,7 @@ def _sounds_alike(written: str, name: str) -> bool:
 
 _name_key = lru_cache(maxsize=1 << 16)(fold_key)  # entry names recur from one resolution to the next
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
+_TOWN_WORD = re.compile(r"(?i)city|town|village|ciudad|pueblo")
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
 _ADMIN1_WORD = re.compile(r"\s(?:region|state|province|governorate|oblast|department|departamento|provincia|"
                           r"estado)$", re.I)
@@ -646,6 +647,12 @@ class Geocoder:
                     text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue
             ys = [e for e in self.gaz.lookup(clean(y)) if e.kind in ("admin1", "country")]
+            if _TOWN_WORD.fullmatch((mt.group("yu") or "").strip()):
+                # "the Hussein neighbourhood of Amara city": a town, not a state named alike in another country
+                # (but "in Shymkent city" may name the city that is a state of its own).
+                towns = {e.cc for e in self.gaz.lookup(clean(y)) if e.kind == "place"}
+                if towns and not towns & {e.cc for e in ys}:
+                    continue
             if not ys or (any(e.kind == "country" for e in ys) and self._country_named(x) is not None):
                 continue  # "migrants from Cuba, Georgia and Haiti": a list of countries
             ccs = {e.cc for e in ys}
