@@ -45,6 +45,12 @@ def events_page_json(rows: list[ListedEvent], next_cursor: str | None) -> bytes:
     return f'{{"events":[{",".join(parts)}],"next_cursor":{dumps(next_cursor)}}}'.encode()
 
 
+def aggregates_json(every: str, by: str, rows: list[tuple[str, str, int]]) -> bytes:
+    """The body of an aggregate: its period, what it counts by, and (period, key, count) rows."""
+    return dumps({"every": every, "by": by, "counts": [{"period": p, "key": k, "count": n} for p, k, n in rows]}
+                 ).encode("utf-8")
+
+
 def incidents_page_json(rows: list[str], next_cursor: str | None) -> bytes:
     """The body of a page of incidents, byte for byte what dumps({"incidents": [incident_json(...)], ...}) gives,
     with each view's stored list JSON (store/views.py list_json) spliced in as it is."""
