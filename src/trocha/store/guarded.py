@@ -12,12 +12,12 @@ from trocha.store import access as acl
 from trocha.store import analyst
 from trocha.store import analyst_incidents as seen
 from trocha.store.access import Access, Org, Principal, TokenRow, Viewer
-from trocha.store.analyst import ArticleView, Cursor, ListedEvent, Span, ViewFilter
+from trocha.store.analyst import ArticleView, Cursor, ListedEvent, Span, ViewFilter, one_range
 from trocha.store.records import EventRow, IncidentRow
 from trocha.store.store import Store
 
 __all__ = ["Access", "ArticleView", "Cursor", "Guarded", "ListedEvent", "Org", "Principal", "Reading", "Span",
-           "TokenRow", "ViewFilter", "Viewer"]
+           "TokenRow", "ViewFilter", "Viewer", "one_range"]
 
 
 class Reading:

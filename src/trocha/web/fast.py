@@ -8,6 +8,12 @@ rate limit spent and the page read on one connection, with the same functions an
 (api.py). Anything else, and any request whose token does not check out or has no requests left, goes on to the
 FastAPI route unchanged, which gives its usual answer (401, 429, 400 with its message...). So this module decides
 no error, and each request spends exactly one rate-limit request either way.
+
+A read that is about one range of an index (store.analyst.one_range: dates and values only, a page in date order,
+counts from event_counts) runs on the event loop itself, a few milliseconds at most; only the others go to the
+thread pool. Under load the hop cost more than the read: 40 threads passing one GIL between them (server CPU per
+request 5.3-7.9 ms through the pool, 3.4-4.5 ms on the loop). Several processes (`trocha serve --workers N`) then
+use several cores.
 """
 
 from __future__ import annotations
@@ -20,7 +26,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from trocha.store.guarded import Cursor, Guarded, Reading, Viewer, ViewFilter
+from trocha.store.guarded import Cursor, Guarded, Reading, Viewer, ViewFilter, one_range
 from trocha.web.api import aggregates_body, events_page, incidents_page
 from trocha.web.params import FILTER_PARAMS, PAGE_PARAMS, SORTS, decode_cursor, view_filter
 from trocha.web.security import ApiError, TokenBucket, presented
@@ -33,10 +39,12 @@ Answer = Callable[[Reading, Viewer], bytes]
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A well-formed request: its credentials and how to read its body once they check out."""
+    """A well-formed request: its credentials, how to read its body once they check out, and whether that read is
+    short enough to run on the event loop (store.analyst.one_range)."""
 
     secret: str
     answer: Answer
+    on_loop: bool
 
 
 class FastReads:
@@ -51,7 +59,9 @@ class FastReads:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in _PLANNERS:
             plan = _PLANNERS[scope["path"]](Request(scope), self.max_page)
-            body = await run_in_threadpool(self._answer, plan) if plan is not None else None
+            body = None
+            if plan is not None:
+                body = self._answer(plan) if plan.on_loop else await run_in_threadpool(self._answer, plan)
             if body is not None:
                 await send({"type": "http.response.start", "status": 200,
                             "headers": [(b"content-length", str(len(body)).encode("ascii")),
@@ -127,7 +137,8 @@ def _list(kind: Literal["events", "incidents"]) -> Callable[[Request, int], Plan
         if flt is None or page is None or secret is None:
             return None
         sort, limit, after = page
-        return Plan(secret, lambda read, viewer: read_page(read, flt, viewer, sort, limit, after))
+        return Plan(secret, lambda read, viewer: read_page(read, flt, viewer, sort, limit, after),
+                    one_range(flt, sort=sort))
 
     return plan
 
@@ -141,7 +152,7 @@ def _aggregates(request: Request, _max_page: int) -> Plan | None:
     every, by = p.get("every", "week"), p.get("by", "type")
     if every not in EVERY or by not in BY:
         return None
-    return Plan(secret, lambda read, viewer: aggregates_body(read, flt, viewer, every, by))
+    return Plan(secret, lambda read, viewer: aggregates_body(read, flt, viewer, every, by), one_range(flt, by=by))
 
 
 _PLANNERS: dict[str, Callable[[Request, int], Plan | None]] = {
