@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from pathlib import Path
 
@@ -97,3 +98,23 @@ def test_hot_reads_spend_one_request_of_the_rate_limit(tmp_path: Path, extractor
             assert [http.get(path).status_code for _ in range(4)] == [200, 200, 200, 429]
             res = http.get(path)
             assert res.json()["error"] == "rate_limited" and int(res.headers["retry-after"]) >= 1
+
+
+def test_list_bodies_are_what_dumps_writes() -> None:
+    """The bodies written with orjson (web/views.py) are byte for byte what json.dumps writes."""
+    from datetime import date
+
+    from trocha.store.guarded import ListedEvent
+    from trocha.web.views import aggregates_json, dumps, events_page_json
+
+    odd = 'ñ \u2028 \x7f \x00 \x1f \b \t " \\ / </script> 😀'
+    rows = [ListedEvent(1, 2, odd, None, "t", date(2024, 3, 5), '{"a":1.5,"b":"x"}'),
+            ListedEvent(3, 4, None, "https://x.invalid/?a=1&b=2", odd, None, '{}')]
+    expected = {"events": [{"id": r.id, "article_id": r.article_id, "source": r.source, "url": r.url,
+                            "title": r.title, "published": r.published.isoformat() if r.published else None,
+                            "event": json.loads(r.event)} for r in rows], "next_cursor": "abc"}
+    assert events_page_json(rows, "abc") == dumps(expected).encode("utf-8")
+    counts = [("2024-W10", odd, 3), ("2024-W11", "(none)", 1)]
+    assert aggregates_json("week", "type", counts) == dumps(
+        {"every": "week", "by": "type", "counts": [{"period": p, "key": k, "count": n} for p, k, n in counts]}
+    ).encode("utf-8")
