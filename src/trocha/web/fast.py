@@ -3,17 +3,17 @@
 Under benchmarks/web.py most of the server's CPU went to the framework around these three endpoints: resolving the
 dependencies and parameters, three hops into the thread pool (token check, filter, endpoint) and two pooled
 connections with a transaction each. A request that is plainly well-formed — every parameter known, given once and
-of the simple form the dashboard sends — is answered here in one hop and one transaction: the token is checked, the
-rate limit spent and the page read on one connection, with the same functions and body as the FastAPI route
-(api.py). Anything else, and any request whose token does not check out or has no requests left, goes on to the
-FastAPI route unchanged, which gives its usual answer (401, 429, 400 with its message...). So this module decides
-no error, and each request spends exactly one rate-limit request either way.
+of the simple form the dashboard sends — is answered here in one transaction with at most one hop into the thread
+pool: the token is checked, the rate limit spent and the page read on one connection, with the same functions and
+body as the FastAPI route (api.py). Anything else, and any request whose token does not check out or has no
+requests left, goes on to the FastAPI route unchanged, which gives its usual answer (401, 429, 400 with its
+message...). So this module decides no error, and each request spends exactly one rate-limit request either way.
 
-A read that is about one range of an index (store.analyst.one_range: dates and values only, a page in date order,
-counts from event_counts) runs on the event loop itself, a few milliseconds at most; only the others go to the
-thread pool. Under load the hop cost more than the read: 40 threads passing one GIL between them (server CPU per
-request 5.3-7.9 ms through the pool, 3.4-4.5 ms on the loop). Several processes (`trocha serve --workers N`) then
-use several cores.
+On SQLite, a read that is about one range of an index (store.analyst.one_range: dates and values only, a page in
+date order, counts from event_counts) runs on the event loop itself, a few milliseconds at most; the others, and
+every PostgreSQL read, go to the thread pool. Under load the hop cost more than the read: 40 threads passing one
+GIL between them (server CPU per request 5.3-7.9 ms through the pool, 3.4-4.5 ms on the loop). Several processes
+(`trocha serve --workers N`) then use several cores.
 """
 
 from __future__ import annotations
@@ -55,13 +55,19 @@ class FastReads:
         self.guarded = guarded
         self.limiter = limiter
         self.max_page = max_page
+        # SQLite reads run in this process, so their time is CPU either way; a PostgreSQL read waits on the server,
+        # which the thread pool overlaps with other requests and the event loop would not.
+        self.loop_reads = guarded.store.backend == "sqlite"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["method"] == "GET" and scope["path"] in _PLANNERS:
             plan = _PLANNERS[scope["path"]](Request(scope), self.max_page)
             body = None
             if plan is not None:
-                body = self._answer(plan) if plan.on_loop else await run_in_threadpool(self._answer, plan)
+                if plan.on_loop and self.loop_reads:
+                    body = self._answer(plan)
+                else:
+                    body = await run_in_threadpool(self._answer, plan)
             if body is not None:
                 await send({"type": "http.response.start", "status": 200,
                             "headers": [(b"content-length", str(len(body)).encode("ascii")),
