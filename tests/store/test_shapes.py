@@ -67,3 +67,19 @@ def test_shaped_statements_read_what_built_ones_read(world: dict[str, Any], monk
                 shaped, built = _both(monkeypatch, lambda: g.aggregate(flt, viewer, "day", by))  # noqa: B023
                 assert shaped == built, (flt, by, viewer)
     assert seen > 50
+
+
+@pytest.mark.parametrize(("flt", "sort", "by", "expected"), [
+    (ViewFilter(admin1="Arauca", date_from=date(2024, 3, 1)), "-date", None, True),
+    (ViewFilter(), "date", None, True),
+    (ViewFilter(country="Colombia"), "id", None, False),  # an id order over a value sorts every match
+    (ViewFilter(actor="eln"), "date", None, False),
+    (ViewFilter(q="Saravena"), "date", None, False),
+    (ViewFilter(bbox=(-80, -5, -60, 15)), "date", None, False),
+    (ViewFilter(border=True), "date", None, False),
+    (ViewFilter(country="Colombia"), None, "type", True),
+    (ViewFilter(country="Colombia"), None, "actor", False),  # actors are counted from the events
+])
+def test_one_range_reads(flt: ViewFilter, sort: str | None, by: str | None, expected: bool) -> None:
+    """Which reads the web app may run on its event loop (web/fast.py)."""
+    assert analyst.one_range(flt, sort=sort, by=by) is expected

@@ -156,6 +156,18 @@ def plain_shape(flt: ViewFilter, viewer: Viewer, after: Cursor | None) -> Shape 
                  after=None if after is None else ("null" if after.value is None else "value"))
 
 
+def one_range(flt: ViewFilter, sort: str | None = None, by: str | None = None) -> bool:
+    """Whether a page in `sort` order (or, with `by`, an aggregate) of this filter reads about one range of an
+    index for an organisation or the public: the filter holds only dates and values (plain_shape), a page is in
+    date order (the `(lower(column), date)` indexes give it; an id order over a value would sort every match), and
+    an aggregate sums event_counts (_by_counts). The web app runs such reads on its event loop."""
+    if plain_shape(flt, Viewer(), None) is None:
+        return False
+    if by is not None:
+        return _by_counts(flt, Viewer(), by)
+    return sort is not None and sort.lstrip("-") == "date"
+
+
 def shape_params(flt: ViewFilter, viewer: Viewer, after: Cursor | None, limit: int) -> dict[str, Any]:
     """A request's values under the names its shape's statement binds (same tests as plain_shape)."""
     out: dict[str, Any] = {"limit": limit + 1}

@@ -6,7 +6,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query, Request, Response
 
-from trocha.store.guarded import ViewFilter
+from trocha.store.guarded import Cursor, Reading, Viewer, ViewFilter
 from trocha.web.params import (
     FILTER_PARAMS,
     PAGE_PARAMS,
@@ -18,8 +18,8 @@ from trocha.web.params import (
 )
 from trocha.web.security import ApiError, Caller, caller, guarded
 from trocha.web.views import (
+    aggregates_json,
     article_json,
-    dumps,
     event_json,
     events_page_json,
     incident_json,
@@ -40,10 +40,29 @@ Every = Annotated[Literal["day", "week", "month"], Query(description="period of 
 NOT_FOUND = "not found"  # the same words for a missing id and one the caller may not see
 
 
-def plain_json(content: dict[str, Any]) -> Response:
-    """A list as JSON without FastAPI's jsonable_encoder walk over every value (its rows are plain JSON values
-    already; the walk cost milliseconds on a page of 500 incidents)."""
-    return Response(dumps(content).encode("utf-8"), media_type="application/json")
+def events_page(read: Reading, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
+                ) -> bytes:
+    """The body of GET /api/events (here and in web/fast.py)."""
+    rows, nxt = read.listed_events(flt, viewer, sort, limit, after)
+    return events_page_json(rows, encode_cursor(nxt, sort))
+
+
+def incidents_page(read: Reading, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
+                   ) -> bytes:
+    """The body of GET /api/incidents (here and in web/fast.py)."""
+    rows, nxt = read.listed_incidents(flt, viewer, sort, limit, after)
+    return incidents_page_json(rows, encode_cursor(nxt, sort))
+
+
+def aggregates_body(read: Reading, flt: ViewFilter, viewer: Viewer, every: str, by: str) -> bytes:
+    """The body of GET /api/aggregates (here and in web/fast.py)."""
+    return aggregates_json(every, by, read.aggregate(flt, viewer, every, by))
+
+
+def json_response(body: bytes) -> Response:
+    """A JSON body made by hand: rows that are plain JSON values already need no jsonable_encoder walk (it cost
+    milliseconds on a page of 500 incidents)."""
+    return Response(body, media_type="application/json")
 
 
 @router.get("/me", summary="Who the token or session stands for")
@@ -63,8 +82,9 @@ def list_events(request: Request, who: Who, flt: Filter, sort: Sort = "date", li
                 cursor: CursorQ = None) -> Response:
     check_known(request, FILTER_PARAMS + PAGE_PARAMS)
     sort, limit = page_args(request, sort, limit)
-    rows, nxt = guarded(request).listed_events(flt, who.viewer, sort, limit, decode_cursor(cursor, sort))
-    return Response(events_page_json(rows, encode_cursor(nxt, sort)), media_type="application/json")
+    after = decode_cursor(cursor, sort)
+    with guarded(request).reading() as read:
+        return json_response(events_page(read, flt, who.viewer, sort, limit, after))
 
 
 @router.get("/events/{event_id}", summary="One event with its evidence spans and source article")
@@ -86,8 +106,9 @@ def list_incidents(request: Request, who: Who, flt: Filter, sort: Sort = "date",
                    cursor: CursorQ = None) -> Response:
     check_known(request, FILTER_PARAMS + PAGE_PARAMS)
     sort, limit = page_args(request, sort, limit)
-    rows, nxt = guarded(request).listed_incidents(flt, who.viewer, sort, limit, decode_cursor(cursor, sort))
-    return Response(incidents_page_json(rows, encode_cursor(nxt, sort)), media_type="application/json")
+    after = decode_cursor(cursor, sort)
+    with guarded(request).reading() as read:
+        return json_response(incidents_page(read, flt, who.viewer, sort, limit, after))
 
 
 @router.get("/incidents/{incident_id}", summary="One incident: best values, disagreements, every source and event")
@@ -116,9 +137,8 @@ def aggregates(request: Request, who: Who, flt: Filter, every: Every = "week",
                by: Annotated[Literal["type", "sub_event_type", "admin1", "country", "actor"],
                              Query(description="what each series counts")] = "type") -> Response:
     check_known(request, (*FILTER_PARAMS, "every", "by"))
-    rows = guarded(request).aggregate(flt, who.viewer, every, by)
-    return plain_json({"every": every, "by": by,
-                       "counts": [{"period": p, "key": k, "count": n} for p, k, n in rows]})
+    with guarded(request).reading() as read:
+        return json_response(aggregates_body(read, flt, who.viewer, every, by))
 
 
 @router.get("/cooperation", summary="Cooperation index per country pair: state-to-state events, cooperative vs "

@@ -88,8 +88,9 @@ def client_key(request: Request) -> str:
     return f"ip:{request.client.host if request.client else '?'}"
 
 
-def identify(request: Request) -> Caller | None:
-    """The caller of a request, from `Authorization: Bearer` or the session cookie; None when neither is valid."""
+def presented(request: Request) -> tuple[str, bool] | None:
+    """The secret a request presents, from `Authorization: Bearer` or else the session cookie, and whether it came
+    by cookie; None when there is none worth checking (401 for an Authorization header of another kind)."""
     header = request.headers.get("authorization", "")
     secret, by_cookie = "", False
     if header:
@@ -101,6 +102,15 @@ def identify(request: Request) -> Caller | None:
         secret, by_cookie = request.cookies.get(SESSION_COOKIE, ""), True
     if not secret or len(secret) > 200:
         return None
+    return secret, by_cookie
+
+
+def identify(request: Request) -> Caller | None:
+    """The caller of a request, from `Authorization: Bearer` or the session cookie; None when neither is valid."""
+    found = presented(request)
+    if found is None:
+        return None
+    secret, by_cookie = found
     principal = guarded(request).authenticate(secret)
     return Caller(principal, by_cookie, secret) if principal else None
 

@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from trocha.dedup.merge import view_of
 from trocha.store.guarded import ArticleView, Cursor, Guarded, ListedEvent, Span, Viewer, ViewFilter
 from trocha.store.records import EventRow, IncidentRow
@@ -33,16 +35,24 @@ def dumps(value: Any) -> str:
 
 def events_page_json(rows: list[ListedEvent], next_cursor: str | None) -> bytes:
     """The body of a page of events, byte for byte what dumps({"events": [event_json(...)], "next_cursor": ...})
-    gives, with each stored event object spliced in as it is instead of decoded and encoded again."""
+    gives, with each stored event object spliced in as it is instead of decoded and encoded again. The rest is
+    ints, strings and None, which orjson writes as dumps does, about ten times faster."""
     parts = []
     for r in rows:
-        head = dumps({"id": r.id, "article_id": r.article_id, "source": r.source, "url": r.url, "title": r.title,
-                      "published": r.published.isoformat() if r.published else None})
+        head = orjson.dumps({"id": r.id, "article_id": r.article_id, "source": r.source, "url": r.url,
+                             "title": r.title, "published": r.published.isoformat() if r.published else None})
         event = r.event
         if "NaN" in event or "Infinity" in event:
             event = dumps(json.loads(event))  # refuses a non-finite number, as encoding the decoded object did
-        parts.append(f'{head[:-1]},"event":{event}}}')
-    return f'{{"events":[{",".join(parts)}],"next_cursor":{dumps(next_cursor)}}}'.encode()
+        parts.append(head[:-1] + b',"event":' + event.encode("utf-8") + b"}")
+    return b'{"events":[' + b",".join(parts) + b'],"next_cursor":' + orjson.dumps(next_cursor) + b"}"
+
+
+def aggregates_json(every: str, by: str, rows: list[tuple[str, str, int]]) -> bytes:
+    """The body of an aggregate: its period, what it counts by, and (period, key, count) rows (strings and ints,
+    which orjson writes as dumps does)."""
+    return orjson.dumps({"every": every, "by": by,
+                         "counts": [{"period": p, "key": k, "count": n} for p, k, n in rows]})
 
 
 def incidents_page_json(rows: list[str], next_cursor: str | None) -> bytes:
