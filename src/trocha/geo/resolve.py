@@ -67,9 +67,9 @@ _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in
                     rf"(?P<yu>\s+(?i:{UNIT}))?\b)")
 
 
-# "Dagon Myothit (North)": the part of a place a compass word in brackets names; the place is looked up whole.
 # One or two capitalised words and "of" just before a name: "Port of" (Spain), "Isle of" (Wight).
 _OF_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ]of[ ]$")
+# "Dagon Myothit (North)": the part of a place a compass word in brackets names; the place is looked up whole.
 _COMPASS_PART = re.compile(r"\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\)\s*$")
 
 

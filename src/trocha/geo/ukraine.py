@@ -195,6 +195,8 @@ def _add_raions(b: _Builder) -> None:
         if any(e.name == raion for e in places):
             continue  # a city that is its own unit (Kyiv) stands for it
         top = max(places, key=lambda e: e.population)
+        # Placed at a GeoNames town, like the districts known from GeoNames' names, whose rank it keeps (see
+        # resolve's score: a curated unit outranks its seat, this one does not).
         b.add([current[raion]] if raion in current else [], kind="admin2", name=raion, cc="UA", admin1=oblast,
               admin2=raion, lat=top.lat, lon=top.lon, population=sum(e.population for e in places),
               source="geonames+katottg")
@@ -215,7 +217,7 @@ def _named_like(e: GeoEntry, keys: list[str], named: dict[tuple[str, str], list[
 def _add_settlements(b: _Builder, unit_of: dict[str, GeoEntry], rows: list[Settlement],
                      named: dict[tuple[str, str], list[Settlement]], known: dict[Settlement, GeoEntry],
                      seats: dict[str, list[Seat]]) -> None:
-    centres = {(s.oblast, s.hromada): (e.lat, e.lon) for s, e in known.items() if s.centre}
+    centres = {(s.oblast, s.raion, s.hromada): (e.lat, e.lon) for s, e in known.items() if s.centre}
     by_raion: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
     for oblast_name, points in seats.items():
         for lat, lon, raion in points:
@@ -224,7 +226,7 @@ def _add_settlements(b: _Builder, unit_of: dict[str, GeoEntry], rows: list[Settl
         oblast = unit_of[s.oblast]
         if s in known or any(len({t.raion for t in named[(oblast.name, fold_key(n))]}) > 1 for n in s.names):
             continue
-        point = centres.get((s.oblast, s.hromada))
+        point = centres.get((s.oblast, s.raion, s.hromada))
         if point is None or point[0] is None or point[1] is None:
             near = by_raion.get((oblast.name, s.raion))
             point = (sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)) if near else None
