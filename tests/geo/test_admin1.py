@@ -94,6 +94,19 @@ def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name:
     assert [e.name for e in units] == [shown]
 
 
+@pytest.mark.parametrize(("name", "cc", "shown"), [
+    ("Seoul", "KR", "Seoul Special City"),        # admin1_shown.toml: the official English name
+    ("Shabeellaha Hoose", "SO", "Lower Shabelle"),  # the English name, not ISO's Somali one
+])
+def test_units_are_shown_by_the_names_reports_use(gazetteer: Gazetteer, name: str, cc: str, shown: str) -> None:
+    assert [e.name for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"] == [shown]
+
+
+def test_a_shown_name_without_unit_words_is_not_the_unit(gazetteer: Gazetteer) -> None:
+    # "Seoul City" is how a report writes the city: no unit is found by it.
+    assert [e.kind for e in gazetteer.lookup("Seoul City")] == []
+
+
 @pytest.mark.parametrize(("written", "units"), [
     ("Bogotá, D.C., Colombia", ("Bogotá, D.C.", "Colombia")),
     ("Washington, D.C.", ("Washington, D.C.",)),

@@ -72,7 +72,7 @@ CASES = [
     # A city that is a first-level unit: the district after the dash is its second-level unit; a compass sector
     # is not, nor the district of a city whose oblast only bears its name.
     ("On 6 May 2024, hundreds of workers rallied in Seoul City - Mapo demanding higher wages.", "en",
-     {"country": "South Korea", "admin1": "Seoul", "admin2": "Mapo"}),
+     {"country": "South Korea", "admin1": "Seoul Special City", "admin2": "Mapo"}),
     ("On 6 May 2024, residents protested in Rio de Janeiro - North Zone against police raids.", "en",
      {"country": "Brazil", "admin2": "Rio de Janeiro"}),
     ("On 6 May 2024, shelling hit Donetsk - Kyivskyi, killing two civilians.", "en",

@@ -22,6 +22,7 @@ from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.seated import seated_units
 from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
+from trocha.geo.shown import show_units
 from trocha.geo.ukraine import ukrainian_units
 from trocha.geo.villages import listed_villages
 from trocha.lang import shared_data
@@ -310,6 +311,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
+    show_units(b, shown_of)
     ukrainian_units(b, shown_of)
     listed_villages(b, municipalities)
     _nepal_districts(b)

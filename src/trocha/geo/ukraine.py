@@ -100,32 +100,6 @@ def _names() -> dict[str, Any]:
     return tomllib.loads((DATA / "ua_names.toml").read_text(encoding="utf-8"))
 
 
-def show_oblasts(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
-    """Ukraine's first-level units and their places take the names of ua_names.toml; the former names stay
-    aliases."""
-    from trocha.geo.build import unit_key  # build imports this module
-
-    renamed: dict[str, str] = {}
-    for iso, name in _names()["oblasts"].items():
-        unit = unit_of.get(iso)
-        if unit is not None and unit.name != name:
-            renamed[unit.name] = name
-            unit_of[iso] = b.entries[unit.id] = replace(unit, name=name, admin1=name)
-            b.add_alias(name, unit_of[iso])
-    cities = {unit_of[iso].name: city for iso, city in _names()["cities"].items() if iso in unit_of}
-    for i, e in enumerate(b.entries):
-        if e.cc == "UA" and e.kind != "admin1" and e.admin1 in renamed:
-            e = b.entries[i] = replace(e, admin1=renamed[e.admin1])
-        if e.cc == "UA" and e.kind == "place" and e.admin1 in cities:
-            b.entries[i] = replace(e, admin2=cities[e.admin1])
-    # A former name that is now another unit's ("Kyiv" was the city's, now the oblast's) finds that unit only.
-    for former, name in renamed.items():
-        if former in renamed.values():
-            unit = next(u for u in unit_of.values() if u.name == name)
-            for key in (fold_key(former), unit_key(former)):
-                b.names[key].discard(unit.id)
-
-
 def _centre(hromada: str, names: list[str]) -> int:
     """The settlement a hromada is named after: the one sharing the longest start with the hromada's adjective
     ("Андріївська" of "Андріївка"); the first listed on ties (the codifier lists the centre first)."""
@@ -138,8 +112,12 @@ def _centre(hromada: str, names: list[str]) -> int:
 
 
 def ukrainian_units(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
-    """Raions for Ukraine's places, and places for the settlements GeoNames lacks (see the module's docstring)."""
-    show_oblasts(b, unit_of)
+    """Raions for Ukraine's places, and places for the settlements GeoNames lacks (see the module's docstring).
+    The oblasts have their shown names already (shown.py)."""
+    special = {unit_of[iso].name: city for iso, city in _names()["cities"].items() if iso in unit_of}
+    for i, e in enumerate(b.entries):
+        if e.cc == "UA" and e.kind == "place" and e.admin1 in special:
+            b.entries[i] = replace(e, admin2=special[e.admin1])
     rows = [s for s in settlements() if s.oblast in unit_of]
     named: dict[tuple[str, str], list[Settlement]] = defaultdict(list)  # (oblast name, folded name) -> settlements
     for s in rows:
