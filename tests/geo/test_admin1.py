@@ -102,6 +102,16 @@ def test_units_are_shown_by_the_names_reports_use(gazetteer: Gazetteer, name: st
     assert [e.name for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"] == [shown]
 
 
+@pytest.mark.parametrize(("place", "cc", "unit"), [
+    ("Mogadishu", "SO", "Banadir"),   # admin1_shown.toml [one_unit]: Banadir is one district
+    ("Sevastopol", "UA", "Sevastopol"),
+])
+def test_a_unit_that_is_one_district_gives_it_to_its_places(gazetteer: Gazetteer, place: str, cc: str,
+                                                            unit: str) -> None:
+    assert {e.admin2 for e in gazetteer.lookup(place) if e.cc == cc and e.kind == "place" and e.population > 100_000
+            } == {unit}
+
+
 def test_a_shown_name_without_unit_words_is_not_the_unit(gazetteer: Gazetteer) -> None:
     # "Seoul City" is how a report writes the city: no unit is found by it.
     assert [e.kind for e in gazetteer.lookup("Seoul City")] == []

@@ -1,6 +1,6 @@
 """First-level units shown by the names reports and ACLED use (data/admin1_shown.toml) where they differ from the
 names the gazetteer builds from ISO 3166-2 and GeoNames: the unit and its places take the name; the former names
-stay aliases."""
+stay aliases. Units that are one second-level unit as well give it to their places."""
 
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ def show_units(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
     """Rename the units of admin1_shown.toml (ISO 3166-2 code -> name) in the entries, `unit_of` and the index."""
     from trocha.geo.build import unit_key  # build imports this module
 
-    table: dict[str, str] = tomllib.loads((DATA / "admin1_shown.toml").read_text(encoding="utf-8"))["units"]
+    data = tomllib.loads((DATA / "admin1_shown.toml").read_text(encoding="utf-8"))
+    table: dict[str, str] = data["units"]
     renamed: dict[tuple[str, str], str] = {}  # (country, former name) -> name
     for iso, name in table.items():
         unit = unit_of.get(iso)
@@ -32,9 +33,13 @@ def show_units(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
             # Found by the whole name only: "Seoul Special City" without its unit words would be "Seoul City",
             # which a report writes for the city.
             b.names[fold_key(name)].add(unit.id)
+    # A first-level unit that is one second-level unit too ([one_unit]): every place in it has that unit.
+    single = {(unit_of[iso].cc, unit_of[iso].name): name for iso, name in data["one_unit"].items() if iso in unit_of}
     for i, e in enumerate(b.entries):
         if e.kind != "admin1" and e.admin1 and (e.cc, e.admin1) in renamed:
-            b.entries[i] = replace(e, admin1=renamed[(e.cc, e.admin1)])
+            e = b.entries[i] = replace(e, admin1=renamed[(e.cc, e.admin1)])
+        if e.kind == "place" and (e.cc, e.admin1) in single:
+            b.entries[i] = replace(e, admin2=single[(e.cc, e.admin1 or "")])
     # A former name that is now another unit's ("Kyiv" was the city's, now the oblast's) finds that unit only.
     for (cc, former), name in renamed.items():
         if (cc, former) in {(c, n) for (c, _), n in renamed.items()}:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import tomllib
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -113,11 +113,7 @@ def _centre(hromada: str, names: list[str]) -> int:
 
 def ukrainian_units(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
     """Raions for Ukraine's places, and places for the settlements GeoNames lacks (see the module's docstring).
-    The oblasts have their shown names already (shown.py)."""
-    special = {unit_of[iso].name: city for iso, city in _names()["cities"].items() if iso in unit_of}
-    for i, e in enumerate(b.entries):
-        if e.cc == "UA" and e.kind == "place" and e.admin1 in special:
-            b.entries[i] = replace(e, admin2=special[e.admin1])
+    The oblasts have their shown names already, and the cities with special status their own unit (shown.py)."""
     rows = [s for s in settlements() if s.oblast in unit_of]
     named: dict[tuple[str, str], list[Settlement]] = defaultdict(list)  # (oblast name, folded name) -> settlements
     for s in rows:
