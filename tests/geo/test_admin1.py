@@ -11,7 +11,7 @@ import pytest
 
 from trocha.geo.admin1 import iso_units, link_geonames, shown_name
 from trocha.geo.build import DistrictGrid, code_name, sound_key
-from trocha.geo.gazetteer import Gazetteer, load, prune
+from trocha.geo.gazetteer import Gazetteer, prune
 from trocha.text import split_units
 
 LEADING = ["muhafazat", "provincia de"]
@@ -59,11 +59,6 @@ def test_link_picks_the_smallest_unit_holding_most_places() -> None:
         {"countrycode": "XX", "admin1code": "03", "name": "Nowhere", "latitude": 30.0, "longitude": 30.0},
     ]
     assert link_geonames(cities, grid, parent) == {("XX", "01"): "XX-R1", ("XX", "02"): "XX-D3"}
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.mark.parametrize(("place", "cc", "admin1"), [

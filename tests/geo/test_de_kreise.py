@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
 from trocha.geo.entry import GeoEntry
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "trocha" / "geo" / "data" / "de_kreise.toml"
 
@@ -35,11 +36,6 @@ BOX = (46.8, 55.6, 5.3, 15.6)
 def lands() -> list[dict[str, Any]]:
     with DATA.open("rb") as fh:
         return list(tomllib.load(fh)["land"])
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.fixture(scope="module")
@@ -138,8 +134,6 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_german_places_get_their_kreis(extractor: Extractor, text: str, expected: dict[str, object]) -> None:
-    events = extractor.extract(text, lang="en", published="2024-06-20")
-    assert events and events[0].location is not None, f"no place coded from {text!r}"
-    loc = events[0].location.to_dict()
+    loc = first_location(extractor, text, published="2024-06-20")
     assert {k: loc.get(k) for k in expected} == expected
     assert loc["country"] == "Germany" and loc["border"] is None  # no border data covers Germany

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.seated import SEATED_UNITS, unit_names
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "trocha" / "geo" / "data"
@@ -44,11 +45,6 @@ DEPARTMENTS = {
 def _groups(cc: str) -> list[dict[str, Any]]:
     with (DATA / FILES[cc][0]).open("rb") as fh:
         return list(tomllib.load(fh)["department"])
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.mark.parametrize("cc", sorted(COUNTS))
@@ -121,7 +117,5 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_places_get_their_unit(extractor: Extractor, text: str, expected: dict[str, object]) -> None:
-    events = extractor.extract(text, lang="en", published="2024-05-10")
-    assert events and events[0].location is not None, f"no place coded from {text!r}"
-    loc = events[0].location.to_dict()
+    loc = first_location(extractor, text, published="2024-05-10")
     assert {k: loc.get(k) for k in expected} == expected

@@ -6,24 +6,11 @@ from collections import Counter
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.resolve import Geocoder
 from trocha.model import Article, PlaceMention
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
-
-
-def _place(extractor: Extractor, text: str, lang: str) -> dict[str, object]:
-    events = extractor.extract(text, lang=lang, published="2024-05-10")
-    assert events, f"no event coded from {text!r}"
-    loc = events[0].location
-    assert loc is not None
-    return loc.to_dict()
-
 
 # sentence, lang, expected subset of location fields
 CASES = [
@@ -210,7 +197,7 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "lang", "expected"), CASES, ids=[c[0][:40] for c in CASES])
 def test_event_place(extractor: Extractor, text: str, lang: str, expected: dict[str, object]) -> None:
-    loc = _place(extractor, text, lang)
+    loc = first_location(extractor, text, lang)
     assert {k: loc[k] for k in expected} == expected
     if loc["precision"] not in ("unknown", "country"):
         assert isinstance(loc["lat"], float) and isinstance(loc["lon"], float)
@@ -219,8 +206,8 @@ def test_event_place(extractor: Extractor, text: str, lang: str, expected: dict[
 def test_a_transliteration_heard_in_several_countries_is_left_unknown(extractor: Extractor) -> None:
     # "Wasset" sounds like Iraq's Wasit and Cameroon's West: with no country in the text, neither is chosen.
     # ("Wassit", OCHA's name of the Iraqi governorate, is one of its names: see test_sy_iq_districts.py.)
-    loc = _place(extractor, "On 2 July 2023, unemployed engineers rallied outside the governor's office in Wasset "
-                 "province.", "en")
+    loc = first_location(extractor, "On 2 July 2023, unemployed engineers rallied outside the governor's office "
+                         "in Wasset province.", "en")
     assert loc["country"] is None and loc["precision"] == "unknown"
 
 
@@ -233,8 +220,8 @@ def test_group_name_is_never_a_place(extractor: Extractor) -> None:
 
 
 def test_border_facts(extractor: Extractor) -> None:
-    loc = _place(extractor, "On 4 May 2024, ELN guerrillas attacked soldiers in Villa del Rosario "
-                            "(Norte de Santander).", "en")
+    loc = first_location(extractor, "On 4 May 2024, ELN guerrillas attacked soldiers in Villa del Rosario "
+                                    "(Norte de Santander).", "en")
     border = loc["border"]
     assert isinstance(border, dict)
     assert border["municipality"] is True and border["neighbours"] == ["VEN"]
@@ -242,7 +229,7 @@ def test_border_facts(extractor: Extractor) -> None:
 
 
 def test_inland_municipality_is_not_a_border_one(extractor: Extractor) -> None:
-    loc = _place(extractor, "On 4 May 2024, a bomb exploded in Medellín (Antioquia).", "en")
+    loc = first_location(extractor, "On 4 May 2024, a bomb exploded in Medellín (Antioquia).", "en")
     assert loc["border"] is not None and loc["border"]["municipality"] is False  # type: ignore[index]
 
 

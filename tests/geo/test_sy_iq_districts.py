@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
 from trocha.geo.entry import GeoEntry
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "trocha" / "geo" / "data" / "sy_iq_districts.toml"
 
@@ -41,11 +42,6 @@ BOXES = {"SY": (32.0, 37.6, 35.4, 42.7), "IQ": (28.8, 37.7, 38.5, 48.9)}
 def governorates() -> list[dict[str, Any]]:
     with DATA.open("rb") as fh:
         return list(tomllib.load(fh)["governorate"])
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.fixture(scope="module")
@@ -141,7 +137,5 @@ def test_governorates_are_found_by_their_ocha_names(gazetteer: Gazetteer, writte
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_syrian_and_iraqi_places_get_their_district(extractor: Extractor, text: str,
                                                     expected: dict[str, object]) -> None:
-    events = extractor.extract(text, lang="en", published="2024-03-20")
-    assert events and events[0].location is not None, f"no place coded from {text!r}"
-    loc = events[0].location.to_dict()
+    loc = first_location(extractor, text, published="2024-03-20")
     assert {k: loc.get(k) for k in expected} == expected

@@ -10,9 +10,10 @@ from typing import Any
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
 from trocha.geo.entry import GeoEntry
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.seated import SEATED_UNITS, unit_names
 from trocha.text import fold_key
 
@@ -55,11 +56,6 @@ def _groups(cc: str) -> list[dict[str, Any]]:
 
 def _entries(gazetteer: Gazetteer, cc: str, kind: str) -> list[GeoEntry]:
     return [e for e in (gazetteer.entry(i) for i in range(len(gazetteer))) if e.cc == cc and e.kind == kind]
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.mark.parametrize("cc", sorted(COUNTS))
@@ -169,8 +165,6 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_places_get_their_unit(extractor: Extractor, text: str, expected: dict[str, object]) -> None:
-    events = extractor.extract(text, lang="en", published="2024-06-10")
-    assert events and events[0].location is not None, f"no place coded from {text!r}"
-    loc = events[0].location.to_dict()
+    loc = first_location(extractor, text, published="2024-06-10")
     # A unit written as the report spells it ("Inegol") may be shown so: compared folded, as coders' names are.
     assert {k: fold_key(str(loc.get(k))) for k in expected} == {k: fold_key(str(v)) for k, v in expected.items()}

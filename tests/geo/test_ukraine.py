@@ -5,14 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.ukraine import _centre, renamed_raions, romanize, settlements, spellings
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.mark.parametrize(("ukrainian", "latin"), [
@@ -103,7 +99,5 @@ CASES = [
 
 @pytest.mark.parametrize(("text", "expected"), CASES)
 def test_villages_get_their_raion(extractor: Extractor, text: str, expected: dict[str, object]) -> None:
-    events = extractor.extract(text, lang="en", published="2024-06-05")
-    assert events and events[0].location is not None, f"no place coded from {text!r}"
-    loc = events[0].location.to_dict()
+    loc = first_location(extractor, text, published="2024-06-05")
     assert {k: loc.get(k) for k in expected} == expected

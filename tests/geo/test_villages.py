@@ -6,14 +6,10 @@ from __future__ import annotations
 
 import pytest
 
+from tests.geo.coded import first_location
 from trocha.api import Extractor
-from trocha.geo.gazetteer import Gazetteer, load
+from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.villages import names_of, title, villages
-
-
-@pytest.fixture(scope="module")
-def gazetteer() -> Gazetteer:
-    return load()
 
 
 @pytest.mark.parametrize(("dane", "shown"), [
@@ -74,7 +70,5 @@ CASES = [
 @pytest.mark.parametrize(("text", "lang", "expected"), CASES)
 def test_centros_poblados_get_their_municipality(extractor: Extractor, text: str, lang: str,
                                                   expected: dict[str, object]) -> None:
-    events = extractor.extract(text, lang=lang, published="2024-05-05")
-    assert events and events[0].location is not None, f"no place coded from {text!r}"
-    loc = events[0].location.to_dict()
+    loc = first_location(extractor, text, lang=lang, published="2024-05-05")
     assert {k: loc.get(k) for k in expected} == expected
