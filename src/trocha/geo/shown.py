@@ -41,8 +41,9 @@ def show_units(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
         if e.kind == "place" and (e.cc, e.admin1) in single:
             b.entries[i] = replace(e, admin2=single[(e.cc, e.admin1 or "")])
     # A former name that is now another unit's ("Kyiv" was the city's, now the oblast's) finds that unit only.
+    now = {(cc, name) for (cc, _), name in renamed.items()}
     for (cc, former), name in renamed.items():
-        if (cc, former) in {(c, n) for (c, _), n in renamed.items()}:
+        if (cc, former) in now:
             unit = next(u for u in unit_of.values() if u.cc == cc and u.name == name)
             for key in (fold_key(former), unit_key(former)):
                 b.names[key].discard(unit.id)
