@@ -53,7 +53,7 @@ CASES = [
     ("On 3 May 2024, miners blocked the border road in Desaguadero (La Paz).", "en",
      {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
     ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
-     "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico", "admin2": "Cuauhtemoc"}),
+     "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico", "admin2": "Cuauhtémoc"}),
     ("On 12 February 2023, in Caracas - Chacao (Miranda), nurses marched to demand higher wages.", "en",
      {"country": "Venezuela", "admin1": "Miranda", "admin2": "Chacao"}),  # a district that is a municipality
     # A city that is a first-level unit: the district after the dash is its second-level unit; a compass sector

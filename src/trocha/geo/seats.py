@@ -22,12 +22,26 @@ DATA = Path(__file__).parent / "data"
 # A unit's seat: its latitude, longitude and the unit's name.
 Seat = tuple[float, float, str]
 
+# How far from its unit's centroid a seat may lie: about the radius of the largest municipalities that have
+# neighbours on every side (Chilpancingo stands 28 km from its municipality's centroid).
+SEAT_KM = 40.0
+# A town this large is most often the seat of a unit: it becomes the seat of a unit whose seat is unknown when that
+# unit's centroid is within SEAT_KM and not more than NEARER times as far as the nearest seat known.
+LARGE_TOWN = 5000
+NEARER = 1.5
 
-def seat_place(b: _Builder, admin1: str, names: list[str], cc: str | None = None) -> GeoEntry | None:
+
+def seat_place(b: _Builder, admin1: str, names: list[str], cc: str | None = None,
+               near: tuple[float, float] | None = None) -> GeoEntry | None:
     """The most populous place of an admin1 (of the country `cc`, when given: Paraguay and Argentina both have a
-    Misiones) called by one of these names: a unit's seat."""
-    found = [b.entries[i] for n in names for i in b.names.get(fold_key(n), ())
-             if b.entries[i].kind == "place" and b.entries[i].admin1 == admin1 and cc in (None, b.entries[i].cc)]
+    Misiones) called by one of these names: a unit's seat. With `near` (a unit's centroid), only places within
+    SEAT_KM of it and called so by their own name, not by another name: a village of another unit may carry the
+    seat's name, and "Pinotepa" is another name of Pinotepa Nacional, not the seat of Pinotepa de Don Luis."""
+    keys = dict.fromkeys(fold_key(n) for n in names)  # in order: the first of equally populous places wins
+    found = [e for k in keys for i in b.names.get(k, ())
+             if (e := b.entries[i]).kind == "place" and e.admin1 == admin1 and cc in (None, e.cc)
+             and (near is None or (e.lat is not None and e.lon is not None and fold_key(e.name) in keys
+                                   and distance_km(e.lat, e.lon, *near) <= SEAT_KM))]
     return max(found, key=lambda e: e.population) if found else None
 
 
