@@ -52,6 +52,8 @@ CASES = [
      {"name": "Port-au-Prince", "country": "Haiti", "admin1": "Ouest"}),
     ("On 3 May 2024, miners blocked the border road in Desaguadero (La Paz).", "en",
      {"name": "Desaguadero", "country": "Bolivia", "admin1": "La Paz"}),
+    ("On 3 May 2024, street vendors marched in Guatemala City against evictions.", "en",
+     {"name": "Guatemala City", "country": "Guatemala", "admin1": "Guatemala", "admin2": "Guatemala"}),
     ("On 2 May 2024, students of the Institute of Economics (CIDE) protested in Ciudad de Mexico - Cuauhtemoc.",
      "en", {"name": "Ciudad de Mexico - Cuauhtemoc", "country": "Mexico", "admin2": "Cuauhtémoc"}),
     ("On 12 February 2023, in Caracas - Chacao (Miranda), nurses marched to demand higher wages.", "en",

@@ -488,6 +488,9 @@ class Geocoder:
             # town's full name when the text writes it ("Oaxaca de Juárez" for the town GeoNames calls Oaxaca).
             full = clean(m.name.partition(" - ")[0])
             a2 = full if set(unit_key(e.name).split()) < set(unit_key(full).split()) else e.name
+            home = self.gaz.country(e.cc)
+            if home is not None and fold_key(a2) == fold_key(f"{home.name} City"):
+                a2 = home.name  # "Guatemala City", English for the capital called like its country and its district
         if e.kind == "admin1":
             a1 = self.gaz.full_name(m.name, e)
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
