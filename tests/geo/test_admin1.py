@@ -92,6 +92,10 @@ def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name:
 @pytest.mark.parametrize(("name", "cc", "shown"), [
     ("Seoul", "KR", "Seoul Special City"),        # admin1_shown.toml: the official English name
     ("Shabeellaha Hoose", "SO", "Lower Shabelle"),  # the English name, not ISO's Somali one
+    ("Vlaams Gewest", "BE", "Vlaanderen"),  # the region's own name, not ISO's administrative one
+    ("Wallonia", "BE", "Wallonie"),
+    ("Región Metropolitana de Santiago", "CL", "Metropolitana"),
+    ("La Araucanía", "CL", "Araucanía"),
 ])
 def test_units_are_shown_by_the_names_reports_use(gazetteer: Gazetteer, name: str, cc: str, shown: str) -> None:
     assert [e.name for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"] == [shown]
