@@ -1,8 +1,10 @@
 """Second-level units known from a curated list of their seats (Paraguay's districts, Bolivia's provinces, Turkey's
-ilçe, Afghanistan's districts) or of their centroids (Mexico's municipalities): each unit becomes an admin2 entry at
-its seat, and every place of the country takes the unit whose seat (or centroid) is nearest in its first-level unit.
-GeoNames names no such unit in these countries, names few, or names them otherwise than coders do (Turkey's
-"Antakya Ilcesi", Afghanistan's "Pul-e Khumrī")."""
+ilçe, Afghanistan's districts, Chile's provinces, Argentina's departamentos and partidos) or of their centroids
+(Mexico's municipalities): each unit becomes an admin2 entry at its seat, and every place of the country takes the
+unit whose seat (or centroid) is nearest in its first-level unit. GeoNames names no such unit in these countries,
+names few, or names them otherwise than coders do (Turkey's "Antakya Ilcesi", Afghanistan's "Pul-e Khumrī"). A
+Chilean province's comunas and an Argentine department's centroid and main towns stand for it as well as its seat
+(the data files' `towns` and `points`)."""
 
 from __future__ import annotations
 
@@ -29,6 +31,8 @@ SEATED_UNITS = (
     ("BO", "bo_provinces.toml", "provinces", (), "ine-bolivia+geonames"),
     ("TR", "tr_districts.toml", "districts", (), "tr-interior+geonames"),
     ("AF", "af_districts.toml", "districts", (), "agcho+geonames"),
+    ("CL", "cl_provinces.toml", "provinces", (), "ine-chile+geonames"),
+    ("AR", "ar_departments.toml", "departments", (), "indec+georef-ar+geonames"),
     ("MX", "mx_municipios.toml", "municipalities", ("Municipio de", "Municipio"), "inegi+geonames"),
 )
 

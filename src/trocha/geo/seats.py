@@ -63,11 +63,12 @@ def nearest_seat(b: _Builder, cc: str, seats: dict[str, list[Seat]],
 
 def other_seats(b: _Builder, admin1: str, rows: list[list[str]], cc: str | None = None) -> list[Seat]:
     """The points of a unit's other towns (a sub-district's, a merged Kreis's or a long province's seats), each
-    standing for the unit: rows of the unit's name ("name|other names") then the towns."""
+    standing for the unit: rows of the unit's name ("name|other names") then the towns, each "name|other names" (a
+    Chilean comuna and its seat: "Natales|Puerto Natales")."""
     found = []
     for name, *towns in rows:
         for t in towns:
-            town = seat_place(b, admin1, [t], cc)
+            town = seat_place(b, admin1, t.split("|"), cc)
             if town is not None and town.lat is not None and town.lon is not None:
                 found.append((town.lat, town.lon, name.split("|")[0]))
     return found
