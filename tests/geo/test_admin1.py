@@ -113,6 +113,13 @@ def test_a_unit_that_is_one_district_gives_it_to_its_places(gazetteer: Gazetteer
             } == {unit}
 
 
+def test_a_town_takes_its_district_named_otherwise(gazetteer: Gazetteer) -> None:
+    # admin1_shown.toml [district]: Honduras' capital is the municipality of the Distrito Central.
+    towns = [e for n in ("Tegucigalpa", "Comayagüela") for e in gazetteer.lookup(n)
+             if e.cc == "HN" and e.kind == "place"]
+    assert towns and {e.admin2 for e in towns} == {"Distrito Central"}
+
+
 def test_a_shown_name_without_unit_words_is_not_the_unit(gazetteer: Gazetteer) -> None:
     # "Seoul City" is how a report writes the city: no unit is found by it.
     assert [e.kind for e in gazetteer.lookup("Seoul City")] == []

@@ -1,6 +1,7 @@
 """First-level units shown by the names reports and ACLED use (data/admin1_shown.toml) where they differ from the
 names the gazetteer builds from ISO 3166-2 and GeoNames: the unit and its places take the name; the former names
-stay aliases. Units that are one second-level unit as well give it to their places."""
+stay aliases. Units that are one second-level unit as well give it to their places, and so do the districts named
+otherwise than their towns (Honduras' Distrito Central)."""
 
 from __future__ import annotations
 
@@ -35,11 +36,16 @@ def show_units(b: _Builder, unit_of: dict[str, GeoEntry]) -> None:
             b.names[fold_key(name)].add(unit.id)
     # A first-level unit that is one second-level unit too ([one_unit]): every place in it has that unit.
     single = {(unit_of[iso].cc, unit_of[iso].name): name for iso, name in data["one_unit"].items() if iso in unit_of}
+    # Towns whose district bears another name ([district]): each place of that name in the unit has it.
+    district = {(unit_of[iso].cc, unit_of[iso].name, fold_key(town)): name
+                for iso, towns in data.get("district", {}).items() if iso in unit_of for town, name in towns.items()}
     for i, e in enumerate(b.entries):
         if e.kind != "admin1" and e.admin1 and (e.cc, e.admin1) in renamed:
             e = b.entries[i] = replace(e, admin1=renamed[(e.cc, e.admin1)])
         if e.kind == "place" and (e.cc, e.admin1) in single:
             b.entries[i] = replace(e, admin2=single[(e.cc, e.admin1 or "")])
+        elif e.kind == "place" and (e.cc, e.admin1, fold_key(e.name)) in district:
+            b.entries[i] = replace(e, admin2=district[(e.cc, e.admin1 or "", fold_key(e.name))])
     # A former name that is now another unit's ("Kyiv" was the city's, now the oblast's) finds that unit only.
     now = {(cc, name) for (cc, _), name in renamed.items()}
     for (cc, former), name in renamed.items():
