@@ -48,6 +48,7 @@ def seated_units(b: _Builder, unit_of: dict[str, GeoEntry], data: Path, csc_dir:
         named: dict[int, str] = {}  # entry id of the town a unit is named after, or its seat -> the unit
         table = tomllib.loads((data / file).read_text(encoding="utf-8"))
         titles: list[str] = table.get("seat_titles", [])  # "Heroica Zitácuaro", "Ciudad Acuña": seats by title
+        large = _large_towns(b, cc) if any("centroids" in g for g in table["department"]) else {}
         for group in table["department"]:
             up = unit_of.get(group["code"]) or _admin1_named(b, cc, group.get("name", ""))
             if up is None:
@@ -63,7 +64,7 @@ def seated_units(b: _Builder, unit_of: dict[str, GeoEntry], data: Path, csc_dir:
             own = {town: unit for row, c in zip(rows, centre, strict=True)
                    for town, unit in _named_towns(b, cc, up.name, row, c).items()}
             if centroids:
-                own.update(_claim_seats(b, cc, up.name, rows, points, centre, set(own)))
+                own.update(_claim_seats(large.get(up.name, []), rows, points, centre, set(own)))
             for row, point, c in zip(rows, points, centre, strict=True):
                 seat = _add_unit(b, cc, up, row, point or c, words, source)
                 if seat is not None:
@@ -106,17 +107,23 @@ def _seat_point(b: _Builder, cc: str, up: GeoEntry, row: list[str], points: tupl
     return next((known[k] for n in names if (k := fold_key(n)) in known), None)
 
 
-def _claim_seats(b: _Builder, cc: str, admin1: str, rows: list[list[str]], points: list[Point | None],
+def _large_towns(b: _Builder, cc: str) -> dict[str, list[GeoEntry]]:
+    """A country's towns of LARGE_TOWN people or more with a point, by admin1, the most populous first."""
+    out: dict[str, list[GeoEntry]] = defaultdict(list)
+    for e in sorted((e for e in b.entries if e.kind == "place" and e.cc == cc and e.population >= LARGE_TOWN
+                     and e.lat is not None and e.lon is not None), key=lambda e: -e.population):
+        out[e.admin1 or ""].append(e)
+    return out
+
+
+def _claim_seats(large: list[GeoEntry], rows: list[list[str]], points: list[Point | None],
                  centre: list[Point | None], taken: set[int]) -> dict[int, str]:
-    """Seats for the units no name found (Benito Juárez, whose seat is Cancún): each large town of the admin1 that is
-    no unit's named town or seat, the most populous first, becomes the seat of the nearest such unit whose centroid
-    lies within SEAT_KM and nearer than any seat found. A town that large is most often a seat. The towns found, in
-    `points`, and their units."""
+    """Seats for the units no name found (Benito Juárez, whose seat is Cancún): each large town of the admin1
+    (`large`, the most populous first) that is no unit's named town or seat becomes the seat of the nearest such unit
+    whose centroid lies within SEAT_KM and not more than NEARER times as far as the nearest seat found. A town that
+    large is most often a seat. The towns found, in `points`, and their units."""
     seatless = {i: c for i, (p, c) in enumerate(zip(points, centre, strict=True)) if p is None and c is not None}
-    towns = sorted((e for e in b.entries if e.kind == "place" and e.cc == cc and e.admin1 == admin1
-                    and e.population >= LARGE_TOWN and e.id not in taken and e.lat is not None and e.lon is not None
-                    and (e.lat, e.lon) not in points),
-                   key=lambda e: -e.population)
+    towns = [e for e in large if e.id not in taken and (e.lat, e.lon) not in points]
     out: dict[int, str] = {}
     for town in towns:
         if not seatless:
