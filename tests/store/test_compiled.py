@@ -12,7 +12,7 @@ from tests.store.test_views import world
 from trocha.store import analyst, analyst_incidents
 from trocha.store.access import _AUTHENTICATE, token_hash
 from trocha.store.analyst import Shape, shape_params
-from trocha.store.compiled import fetch_all
+from trocha.store.compiled import _compile, fetch_all
 from trocha.store.guarded import Guarded, Viewer, ViewFilter
 
 __all__ = ["world"]
@@ -76,3 +76,28 @@ def test_hot_reads_skip_sqlalchemy_execution_on_sqlite(world: dict[str, Any]) ->
         assert through == ["BEGIN"]
     else:
         assert len(through) == 4  # PostgreSQL reads go through conn.execute
+
+
+def test_a_page_of_incidents_by_place_is_one_covering_index_range(world: dict[str, Any]) -> None:
+    """On SQLite a page of incidents of a place or type reads one index in page order (schema.LISTED_INDEXES):
+    no sort, and no row lookup (SQLite 3.40 names it no covering index, since the filter's column is in it only
+    as lower(column), but defers the lookup of the row, which nothing reads)."""
+    store = world["g"].store
+    if store.backend != "sqlite":
+        return
+    viewer: Viewer = world["b"]
+    for flt in (FLT, ViewFilter(admin1="arauca"), ViewFilter(event_type="battles", date_to=date(2024, 3, 31))):
+        for sort in ("date", "-date"):
+            shape = analyst.plain_shape(flt, viewer, None)
+            assert shape is not None
+            ready = _compile(analyst_incidents._listed_statement(shape, sort), store.engine.dialect)
+            assert ready is not None
+            values = ready.compiled.construct_params(shape_params(flt, viewer, None, 50))
+            assert values is not None
+            args = [v if p is None else p(v) for v, p in zip((values[n] for n in ready.names), ready.binds,
+                                                               strict=True)]
+            with store.reader.connect() as conn:
+                plan = [str(r[3]) for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + ready.sql, tuple(args))]
+            assert plan[0].startswith(("SEARCH incident_views USING INDEX ix_incident_views_listed_",
+                                       "SEARCH incident_views USING COVERING INDEX ix_incident_views_listed_")), plan
+            assert not any("TEMP B-TREE" in step for step in plan), plan
