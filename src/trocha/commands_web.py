@@ -124,9 +124,11 @@ def _serve(args: argparse.Namespace, store: Store, config: Settings) -> int:
     if args.workers > 1:
         from trocha.serving import run_workers
 
-        # Each worker process opens the store itself (connections cannot cross processes): pass it the resolved URL.
-        return run_workers(store.engine.url.render_as_string(hide_password=False), args.host, args.port,
-                           args.workers)
+        # Each worker process opens the store itself (connections cannot cross processes): pass it the resolved URL,
+        # and keep no idle connection here while they serve.
+        url = store.engine.url.render_as_string(hide_password=False)
+        store.close()
+        return run_workers(url, args.host, args.port, args.workers)
     uvicorn.run(create_app(store, config), host=args.host, port=args.port, log_level="warning")
     return 0
 

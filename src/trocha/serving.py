@@ -19,30 +19,30 @@ import sys
 from multiprocessing.connection import wait
 from types import FrameType
 
+from trocha.errors import TrochaError
+
 WAIT_SECONDS = 30
 
 
 def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
     """`count` sockets listening on one address with SO_REUSEPORT (port 0: the first one's port, picked by the
-    OS)."""
-    family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                         flags=socket.AI_PASSIVE)[0]
+    OS). The address is read as uvicorn reads `--host`: IPv6 when it holds a colon, else IPv4."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    address: tuple[str, int] = (host, port)
     socks: list[socket.socket] = []
     try:
         for _ in range(count):
-            sock = socket.socket(family, kind, proto)
+            sock = socket.socket(family, socket.SOCK_STREAM)
             socks.append(sock)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-            if family == socket.AF_INET6:
-                sock.setsockopt(socket.IPPROTO_IPV6, socket.IPV6_V6ONLY, 1)
             sock.bind(address)
             sock.listen(2048)  # uvicorn's default backlog
-            address = sock.getsockname()  # the port the OS picked when asked for 0
-    except OSError:
+            address = (host, sock.getsockname()[1])  # the port the OS picked when asked for 0
+    except OSError as exc:
         for sock in socks:
             sock.close()
-        raise
+        raise TrochaError(f"cannot listen on {host}:{port}: {exc}") from exc
     return socks
 
 

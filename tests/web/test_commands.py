@@ -119,6 +119,17 @@ def _sockets(pid: int) -> set[str]:
     return found
 
 
+def _opened(pid: int, path: Path) -> bool:
+    """Whether a process holds the file open."""
+    for fd in Path(f"/proc/{pid}/fd").iterdir():
+        try:
+            if os.readlink(fd) == str(path):
+                return True
+        except OSError:
+            continue
+    return False
+
+
 def _tcp(port: int, state: str) -> set[str]:
     """Inodes of the loopback TCP sockets on local `port` in `state` (01 established, 0A listening)."""
     found = set()
@@ -141,6 +152,12 @@ def test_serve_workers_each_answer_on_their_own_socket(tmp_path: Path) -> None:
         assert len(listening) == 2
         assert [len(_sockets(w) & listening) for w in workers] == [1, 1]
         assert not _sockets(proc.pid) & listening
+        # Nor a connection to the store: each worker opens its own (once it has started; one may still be starting).
+        deadline = time.monotonic() + 30
+        while not all(_opened(w, tmp_path / "serve.db") for w in workers):
+            assert time.monotonic() < deadline, "a worker never opened the store"
+            time.sleep(0.1)
+        assert not _opened(proc.pid, tmp_path / "serve.db")
         # Kept-alive connections are spread by the kernel over both sockets: both processes answer
         # (16 connections all hashed to one socket: 1 in 32,768).
         clients = [httpx.Client(base_url=base, timeout=10) for _ in range(16)]
@@ -176,3 +193,12 @@ def test_serve_workers_stop_together_when_one_dies(tmp_path: Path) -> None:
         if proc.poll() is None:
             proc.kill()
             proc.wait(10)
+
+
+def test_serve_workers_on_a_taken_port_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        status = main(["serve", "--workers", "2", "--port", str(port), "--db", f"sqlite:///{tmp_path / 's.db'}"])
+    assert status == 2 and f"cannot listen on 127.0.0.1:{port}" in capsys.readouterr().err
