@@ -50,7 +50,8 @@ def run_workers(url: str, host: str, port: int, workers: int) -> int:
     """Serve the store at `url` from `workers` processes until SIGINT/SIGTERM (0) or until a worker ends on its
     own (1)."""
     socks = listening_sockets(host, port, workers)
-    # spawn, not fork: the parent has the store open, and a forked SQLite or PostgreSQL connection must not be used.
+    # spawn, not fork: each worker starts a fresh interpreter and opens its own store; a forked copy of the parent's
+    # engine and pool (SQLite or PostgreSQL connections) must never be used.
     ctx = multiprocessing.get_context("spawn")
     procs = [ctx.Process(target=_worker, args=(url, sock), name=f"trocha-serve-{i}", daemon=False)
              for i, sock in enumerate(socks)]
