@@ -7,21 +7,30 @@ address with SO_REUSEPORT, so the kernel spreads connections across the sockets 
 addresses and ports, and gives each socket to one worker process. All sockets listen before any worker starts (no
 connection is refused while they start), and the parent keeps no copy of them: when a worker ends, its socket
 closes and the kernel stops sending connections to it. The parent only forwards SIGINT/SIGTERM to the workers and
-waits; when one worker ends, it stops the others, so the server never silently runs on fewer processes.
+waits; when one worker ends, it stops the others, so the server never silently runs on fewer processes, and a
+worker whose parent is gone (killed with SIGKILL) stops itself within about a second.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
 import signal
 import socket
 import sys
+import threading
+import time
 from multiprocessing.connection import wait
 from types import FrameType
+from typing import TYPE_CHECKING
 
 from trocha.errors import TrochaError
 
+if TYPE_CHECKING:
+    from uvicorn import Server
+
 WAIT_SECONDS = 30
+PARENT_CHECK_SECONDS = 1.0
 
 
 def listening_sockets(host: str, port: int, count: int) -> list[socket.socket]:
@@ -100,7 +109,16 @@ def _worker(url: str, sock: socket.socket) -> None:
     config = settings()
     with open_store(url, config) as store:
         server = uvicorn.Server(uvicorn.Config(create_app(store, config), log_level="warning"))
+        threading.Thread(target=_watch_parent, args=(server, os.getppid()), daemon=True).start()
         server.run(sockets=[sock])
+
+
+def _watch_parent(server: Server, parent: int) -> None:
+    """Stop this worker when its parent is gone (killed with SIGKILL, it could not stop us): no worker keeps
+    serving on its own."""
+    while os.getppid() == parent and not server.should_exit:
+        time.sleep(PARENT_CHECK_SECONDS)
+    server.should_exit = True
 
 
 def _exit(_sig: int, _frame: FrameType | None) -> None:

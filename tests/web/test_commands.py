@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -96,6 +97,17 @@ def _start(args: list[str], db: Path) -> tuple[subprocess.Popen[bytes], str]:
             time.sleep(0.2)
 
 
+def _stop_all(proc: subprocess.Popen[bytes], workers: list[int]) -> None:
+    """Kill what a failed test left running: the parent and its workers."""
+    if proc.poll() is None:
+        proc.kill()
+        proc.wait(10)
+    for w in workers:
+        with contextlib.suppress(OSError):  # gone already (and its id not taken by another process: checked)
+            if b"spawn_main" in Path(f"/proc/{w}/cmdline").read_bytes():
+                os.kill(w, signal.SIGKILL)
+
+
 def _workers(pid: int) -> list[int]:
     """The server processes `serve --workers N` started (not multiprocessing's resource tracker)."""
     out = []
@@ -144,8 +156,8 @@ def _tcp(port: int, state: str) -> set[str]:
 def test_serve_workers_each_answer_on_their_own_socket(tmp_path: Path) -> None:
     proc, base = _start(["--workers", "2"], tmp_path / "serve.db")
     port = int(base.rsplit(":", 1)[1])
+    workers = _workers(proc.pid)
     try:
-        workers = _workers(proc.pid)
         assert len(workers) == 2
         # Two listening sockets (SO_REUSEPORT), one in each worker; the parent keeps none of them.
         listening = _tcp(port, "0A")
@@ -173,16 +185,15 @@ def test_serve_workers_each_answer_on_their_own_socket(tmp_path: Path) -> None:
         assert not any(Path(f"/proc/{w}").exists() for w in workers)
         assert not _tcp(port, "0A")
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
+        _stop_all(proc, workers)
 
 
 @pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads processes from Linux's /proc")
 def test_serve_workers_stop_together_when_one_dies(tmp_path: Path) -> None:
     proc, base = _start(["--workers", "2"], tmp_path / "serve.db")
+    workers = _workers(proc.pid)
     try:
-        first, second = _workers(proc.pid)
+        first, second = workers
         os.kill(first, signal.SIGKILL)
         assert proc.wait(30) == 1  # never goes on serving from fewer processes than asked
         assert not Path(f"/proc/{second}").exists()
@@ -190,9 +201,25 @@ def test_serve_workers_stop_together_when_one_dies(tmp_path: Path) -> None:
         with pytest.raises(httpx.TransportError):
             httpx.get(base + "/openapi.json", timeout=2)
     finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait(10)
+        _stop_all(proc, workers)
+
+
+@pytest.mark.skipif(not Path("/proc/net/tcp").exists(), reason="reads processes from Linux's /proc")
+def test_serve_workers_stop_when_the_parent_is_killed(tmp_path: Path) -> None:
+    proc, base = _start(["--workers", "2"], tmp_path / "serve.db")
+    workers = _workers(proc.pid)
+    try:
+        proc.kill()  # SIGKILL: the parent cannot stop them
+        proc.wait(10)
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{w}").exists() and b"spawn_main" in Path(f"/proc/{w}/cmdline").read_bytes()
+                  for w in workers):
+            assert time.monotonic() < deadline, "a worker kept running without its parent"
+            time.sleep(0.2)
+        with pytest.raises(httpx.TransportError):
+            httpx.get(base + "/openapi.json", timeout=2)
+    finally:
+        _stop_all(proc, workers)
 
 
 def test_serve_workers_on_a_taken_port_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
