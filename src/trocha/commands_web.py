@@ -12,8 +12,6 @@ from trocha.config import Settings, settings
 from trocha.errors import TrochaError
 
 if TYPE_CHECKING:
-    from fastapi import FastAPI
-
     from trocha.store import Store
     from trocha.store.guarded import Guarded, Org
 
@@ -124,19 +122,13 @@ def _serve(args: argparse.Namespace, store: Store, config: Settings) -> int:
 
     print(f"trocha: serving on http://{args.host}:{args.port}/ (API docs at /docs)", file=sys.stderr)
     if args.workers > 1:
-        # Each worker process opens the store itself (connections cannot cross a fork): pass it the resolved URL.
-        os.environ["TROCHA_DATABASE_URL"] = store.engine.url.render_as_string(hide_password=False)
-        uvicorn.run("trocha.commands_web:worker_app", factory=True, workers=args.workers, host=args.host,
-                    port=args.port, log_level="warning")
-        return 0
+        from trocha.serving import run_workers
+
+        # Each worker process opens the store itself (connections cannot cross processes): pass it the resolved URL,
+        # and keep no idle connection here while they serve.
+        url = store.engine.url.render_as_string(hide_password=False)
+        store.close()
+        return run_workers(url, args.host, args.port, args.workers)
     uvicorn.run(create_app(store, config), host=args.host, port=args.port, log_level="warning")
     return 0
 
-
-def worker_app() -> FastAPI:
-    """The app of one `serve --workers N` process, over its own store (closed when the process ends)."""
-    from trocha.store import open_store
-    from trocha.web import create_app
-
-    config = settings()
-    return create_app(open_store(None, config), config)

@@ -14,6 +14,7 @@ import sqlalchemy as sa
 
 from trocha.store import views
 from trocha.store.articles import now
+from trocha.store.compiled import fetch_all
 from trocha.store.engine import StoreError
 from trocha.store.schema import api_tokens, article_access, article_shares, articles, orgs, users
 
@@ -174,7 +175,8 @@ _AUTHENTICATE = (sa.select(api_tokens.c.id, api_tokens.c.org_id, orgs.c.name, ap
 
 def authenticate(conn: sa.Connection, secret: str) -> Principal | None:
     """The principal of a live (not revoked, not expired) token or session secret."""
-    row = conn.execute(_AUTHENTICATE, {"token_hash": token_hash(secret)}).first()
+    rows = fetch_all(conn, _AUTHENTICATE, {"token_hash": token_hash(secret)})
+    row = rows[0] if rows else None
     if row is None or (row[4] is not None and row[4] <= now()):
         return None
     return Principal(org_id=int(row[1]), org=str(row[2]), role=str(row[3]), token_id=int(row[0]), user=row[5])

@@ -12,6 +12,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from trocha.store.access import Viewer, access_of, visible, visible_to
+from trocha.store.compiled import fetch_all
 from trocha.store.records import EventRow
 from trocha.store.schema import articles, event_counts, events, evidence, sources
 from trocha.store.views import PUBLIC
@@ -282,7 +283,9 @@ def _page(conn: sa.Connection, listed: bool, flt: ViewFilter, viewer: Viewer, so
     -date, id, -id) and the cursor of the next page."""
     shape = plain_shape(flt, viewer, after)
     if shape is not None:
-        rows = conn.execute(_page_statement(listed, shape, sort), shape_params(flt, viewer, after, limit)).all()
+        # A listed page converts its one date column itself (page_listed); the cursor's key goes through _plain.
+        rows = fetch_all(conn, _page_statement(listed, shape, sort), shape_params(flt, viewer, after, limit),
+                         typed=not listed)
     else:
         cols = _LISTED_COLS if listed else _EVENT_COLS
         desc = sort.startswith("-")
@@ -328,7 +331,12 @@ def page_listed(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str,
                 after: Cursor | None) -> tuple[list[ListedEvent], Cursor | None]:
     """page_events with each event object as its stored JSON text (the API sends it as it is)."""
     rows, nxt = _page(conn, True, flt, viewer, sort, limit, after)
-    return [ListedEvent(int(r[0]), int(r[1]), r[2], r[3], r[4], r[5], str(r[6])) for r in rows], nxt
+    return [ListedEvent(int(r[0]), int(r[1]), r[2], r[3], r[4], as_date(r[5]), str(r[6])) for r in rows], nxt
+
+
+def as_date(value: Any) -> date | None:
+    """A DATE column's value as a date, from a typed row (a date) or a driver's row (SQLite's ISO text)."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
 def _plain(value: Any) -> Any:
@@ -378,15 +386,20 @@ def aggregate(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, every: str, 
     rows: Sequence[Any]
     shape = plain_shape(flt, viewer, None) if _by_counts(flt, viewer, by) else None
     if shape is not None:
-        rows = conn.execute(_counted_statement(shape, by), shape_params(flt, viewer, None, 0)).all()
+        rows = fetch_all(conn, _counted_statement(shape, by), shape_params(flt, viewer, None, 0), typed=False)
     else:
         col = {"type": events.c.event_type, "sub_event_type": events.c.sub_event_type, "admin1": events.c.admin1,
                "country": events.c.country, "actor": events.c.actor1}[by]
         rows = conn.execute(sa.select(events.c.date, col, sa.func.count()).where(*event_conds(conn, flt, viewer))
                             .group_by(events.c.date, col)).all()
     out: Counter[tuple[str, str]] = Counter()
+    periods: dict[Any, str] = {}  # rows come per day and key: each day's period is worked out once
     for day, key, n in rows:
-        out[(_period(day if isinstance(day, date) else None, every), str(key) if key else "(none)")] += int(n)
+        period = periods.get(day)
+        if period is None:
+            as_day = as_date(day)
+            period = periods[day] = _period(as_day if isinstance(as_day, date) else None, every)
+        out[(period, str(key) if key else "(none)")] += int(n)
     return sorted(((p, k, n) for (p, k), n in out.items() if n), key=lambda x: (x[0], -x[2], x[1]))
 
 

@@ -34,6 +34,7 @@ from trocha.store.analyst import (
     shape_params,
     value_conds,
 )
+from trocha.store.compiled import fetch_all
 from trocha.store.engine import StoreError
 from trocha.store.records import EventRow, IncidentRow
 from trocha.store.schema import events, incident_links, incident_views, incidents
@@ -123,7 +124,9 @@ def page_listed(conn: sa.Connection, flt: ViewFilter, viewer: Viewer, sort: str,
         raise StoreError("listed incidents are per audience; read everything with page_incidents")
     shape = plain_shape(flt, viewer, after)
     if shape is not None:
-        rows = conn.execute(_listed_statement(shape, sort), shape_params(flt, viewer, after, limit)).all()
+        # Only the list JSON (text), the id and the cursor's key (through _plain) are read: the driver's values do.
+        rows = fetch_all(conn, _listed_statement(shape, sort), shape_params(flt, viewer, after, limit),
+                         typed=False)
     else:
         query, _, _ = _page_query(conn, flt, viewer, sort, after, ("list_json",))
         rows = conn.execute(query.limit(limit + 1)).all()

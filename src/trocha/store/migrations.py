@@ -87,6 +87,13 @@ def _m7_list_json(conn: sa.Connection) -> None:
     fill_list_json(conn)
 
 
+def _m8_listed_indexes(conn: sa.Connection) -> None:
+    """Indexes holding a page of incidents by place or type, list JSON included (SQLite; a new database has them)."""
+    if conn.dialect.name == "sqlite":
+        for ix in schema.LISTED_INDEXES:
+            conn.execute(CreateIndex(ix, if_not_exists=True))
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
     (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
@@ -95,6 +102,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (5, "event objects stored in the API's compact JSON form", _m5_compact_json),
     (6, "covering indexes on event_counts for aggregates by place or type", _m6_count_indexes),
     (7, "incident views kept as the API lists them (compact JSON)", _m7_list_json),
+    (8, "indexes holding a page of incidents by place or type (SQLite)", _m8_listed_indexes),
 )
 LATEST = MIGRATIONS[-1][0]
 
