@@ -4,15 +4,13 @@ unit a place of either country gets."""
 from __future__ import annotations
 
 import tomllib
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.geo.coded import first_location
+from tests.geo.units import assert_coded, entries, indexed_units
 from trocha.api import Extractor
-from trocha.geo.entry import GeoEntry
 from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.seated import SEATED_UNITS, unit_names
 from trocha.text import fold_key
@@ -42,10 +40,6 @@ SOURCES = {cc: source.partition("+")[0] for cc, *_, source in SEATED_UNITS if cc
 def _groups(cc: str) -> list[dict[str, Any]]:
     with (DATA / FILES[cc][0]).open("rb") as fh:
         return list(tomllib.load(fh)["department"])
-
-
-def _entries(gazetteer: Gazetteer, cc: str, kind: str) -> list[GeoEntry]:
-    return [e for e in (gazetteer.entry(i) for i in range(len(gazetteer))) if e.cc == cc and e.kind == kind]
 
 
 @pytest.mark.parametrize("cc", sorted(COUNTS))
@@ -85,32 +79,17 @@ def test_every_argentine_unit_has_its_centroid() -> None:
 @pytest.mark.parametrize("cc", sorted(COUNTS))
 def test_every_unit_is_indexed_once_in_its_first_level_unit_at_a_point_in_the_country(gazetteer: Gazetteer,
                                                                                     cc: str) -> None:
-    units = [e for e in _entries(gazetteer, cc, "admin2") if e.source.startswith(SOURCES[cc])]
-    admin1s: dict[str, list[str | None]] = defaultdict(list)
-    for e in units:
-        admin1s[e.name].append(e.admin1)
-    regions = set()
-    for g in _groups(cc):
-        names = [unit_names(row)[0] for row in g[FILES[cc][1]]]
-        found = {a for n in names for a in admin1s[n]}
-        common = [a for a in found if all(admin1s[n].count(a) == 1 for n in names)]
-        assert len(common) == 1, (g["code"], found)
-        regions.add(common[0])
-    assert len(regions) == len(COUNTS[cc])
-    assert len(units) == sum(COUNTS[cc].values())
-    min_lat, max_lat, min_lon, max_lon = BOXES[cc]
-    assert all(e.lat is not None and e.lon is not None and min_lat <= e.lat <= max_lat and min_lon <= e.lon <= max_lon
-               for e in units)
+    units = indexed_units(gazetteer, cc, SOURCES[cc], _groups(cc), FILES[cc][1], COUNTS[cc], BOXES[cc])
     # every unit has a point of its own: a Chilean capital found in GeoNames, an Argentine centroid
     assert all(e.source.endswith("+geonames") for e in units)
 
 
 @pytest.mark.parametrize("cc", sorted(COUNTS))
 def test_places_take_a_curated_unit(gazetteer: Gazetteer, cc: str) -> None:
-    units = {(e.admin1, e.name) for e in _entries(gazetteer, cc, "admin2")}
-    assert all(e.source.startswith(SOURCES[cc]) for e in _entries(gazetteer, cc, "admin2"))
+    units = {(e.admin1, e.name) for e in entries(gazetteer, cc, "admin2")}
+    assert all(e.source.startswith(SOURCES[cc]) for e in entries(gazetteer, cc, "admin2"))
     # the Ciudad Autónoma de Buenos Aires has no units here
-    places = [e for e in _entries(gazetteer, cc, "place") if fold_key(e.admin1 or "") != fold_key(
+    places = [e for e in entries(gazetteer, cc, "place") if fold_key(e.admin1 or "") != fold_key(
         "Ciudad Autónoma de Buenos Aires") and e.lat is not None]
     assert places and all((e.admin1, e.admin2) in units for e in places)
 
@@ -171,6 +150,4 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_places_get_their_unit(extractor: Extractor, text: str, expected: dict[str, object]) -> None:
-    lang = "es" if text.startswith("El ") else "en"
-    loc = first_location(extractor, text, lang=lang, published="2024-06-14")
-    assert {k: fold_key(str(loc.get(k))) for k in expected} == {k: fold_key(str(v)) for k, v in expected.items()}
+    assert_coded(extractor, text, expected, published="2024-06-14")

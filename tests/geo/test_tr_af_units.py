@@ -4,18 +4,15 @@ either country gets."""
 from __future__ import annotations
 
 import tomllib
-from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.geo.coded import first_location
+from tests.geo.units import assert_coded, entries, indexed_units
 from trocha.api import Extractor
-from trocha.geo.entry import GeoEntry
 from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.seated import SEATED_UNITS, unit_names
-from trocha.text import fold_key
 
 DATA = Path(__file__).resolve().parents[2] / "src" / "trocha" / "geo" / "data"
 
@@ -54,10 +51,6 @@ def _groups(cc: str) -> list[dict[str, Any]]:
         return list(tomllib.load(fh)["department"])
 
 
-def _entries(gazetteer: Gazetteer, cc: str, kind: str) -> list[GeoEntry]:
-    return [e for e in (gazetteer.entry(i) for i in range(len(gazetteer))) if e.cc == cc and e.kind == kind]
-
-
 @pytest.mark.parametrize("cc", sorted(COUNTS))
 def test_counts_per_province(cc: str) -> None:
     key = FILES[cc][1]
@@ -89,31 +82,15 @@ def test_dotless_i_names_have_a_plain_spelling() -> None:
 @pytest.mark.parametrize("cc", sorted(COUNTS))
 def test_every_unit_is_indexed_once_in_its_province_at_a_point_in_the_country(gazetteer: Gazetteer,
                                                                              cc: str) -> None:
-    units = [e for e in _entries(gazetteer, cc, "admin2") if e.source.startswith(SOURCES[cc])]
-    admin1s: dict[str, list[str | None]] = defaultdict(list)
-    for e in units:
-        admin1s[e.name].append(e.admin1)
-    provinces = set()
-    for g in _groups(cc):
-        names = [unit_names(row)[0] for row in g[FILES[cc][1]]]
-        found = {a for n in names for a in admin1s[n]}
-        # each unit under its province: one admin1 holds every unit of the group
-        common = [a for a in found if all(admin1s[n].count(a) == 1 for n in names)]
-        assert len(common) == 1, (g["code"], found)
-        provinces.add(common[0])
-    assert len(provinces) == len(COUNTS[cc])
-    assert len(units) == sum(COUNTS[cc].values())
-    min_lat, max_lat, min_lon, max_lon = BOXES[cc]
-    assert all(e.lat is not None and e.lon is not None and min_lat <= e.lat <= max_lat and min_lon <= e.lon <= max_lon
-               for e in units)
+    units = indexed_units(gazetteer, cc, SOURCES[cc], _groups(cc), FILES[cc][1], COUNTS[cc], BOXES[cc])
     assert len([e for e in units if e.source.endswith("+geonames")]) >= SEATED[cc]
 
 
 @pytest.mark.parametrize("cc", sorted(COUNTS))
 def test_the_curated_units_replace_geonames_district_names(gazetteer: Gazetteer, cc: str) -> None:
-    units = {(e.admin1, e.name) for e in _entries(gazetteer, cc, "admin2")}
-    assert all(e.source.startswith(SOURCES[cc]) for e in _entries(gazetteer, cc, "admin2"))
-    places = _entries(gazetteer, cc, "place")
+    units = {(e.admin1, e.name) for e in entries(gazetteer, cc, "admin2")}
+    assert all(e.source.startswith(SOURCES[cc]) for e in entries(gazetteer, cc, "admin2"))
+    places = entries(gazetteer, cc, "place")
     assert places and all((e.admin1, e.admin2) in units for e in places)
 
 
@@ -165,6 +142,4 @@ CASES = [
 
 @pytest.mark.parametrize("text, expected", CASES)
 def test_places_get_their_unit(extractor: Extractor, text: str, expected: dict[str, object]) -> None:
-    loc = first_location(extractor, text, published="2024-06-10")
-    # A unit written as the report spells it ("Inegol") may be shown so: compared folded, as coders' names are.
-    assert {k: fold_key(str(loc.get(k))) for k in expected} == {k: fold_key(str(v)) for k, v in expected.items()}
+    assert_coded(extractor, text, expected, published="2024-06-10")
