@@ -194,6 +194,30 @@ CASES = [
      {"name": "Tumaco", "country": "Colombia", "admin1": "Nariño"}),
     ("Disidencias de las FARC se enfrentaron con el ELN en el Catatumbo el sábado.", "es",
      {"name": "Catatumbo", "country": "Colombia", "precision": "subregion"}),
+    # No place phrase names a known place: a large city written elsewhere in the sentence is where it happened.
+    ("On 9 March 2023, traders marched from Zorvak crossing, Dhaka city, to the port authority.", "en",
+     {"name": "Dhaka", "country": "Bangladesh"}),
+    # A town's possessive and a town's office written after its name: the town.
+    ("On 3 June 2023, tenants of Plovdiv's old quarter rallied against rent rises.", "en",
+     {"name": "Plovdiv", "country": "Bulgaria", "admin1": "Plovdiv"}),
+    ("On 8 May 2023, Van Governor's office banned every march for ten days.", "en",
+     {"name": "Van", "country": "Turkey"}),
+    # A smaller town named with no place phrase ("the hospital of X") where the text names no larger one.
+    ("On 5 April 2023, nurses walked out of the hospital of Alencon over night shifts.", "en",
+     {"name": "Alencon", "country": "France", "admin1": "Normandie"}),
+    # ... but a month is no town (England's March), and a small town abroad does not outweigh the country named.
+    ("On 8 March 2023, students in Slovakia marched for climate action.", "en",
+     {"country": "Slovakia", "precision": "country"}),
+    # The end of an office's name before "of <state>" is no place: the town of the report is.
+    ("On 8 June 2023, in Acayucan, Veracruz, parents protested over missing teachers. They asked to meet the "
+     "Secretary of Education of Veracruz.", "en",
+     {"name": "Acayucan", "country": "Mexico", "admin2": "Acayucan"}),
+    # A Colombian town named like its municipality is the municipality's seat, wherever GeoNames' point falls.
+    ("El 2 de marzo de 2023, hombres armados dispararon contra un líder campesino en Puerto Guzmán, Putumayo.",
+     "es", {"country": "Colombia", "admin1": "Putumayo", "admin2": "Puerto Guzmán"}),
+    # Cali's municipality is shown by the name the press and coders write, whatever form the text uses.
+    ("On 1 May 2023, hundreds of workers marched in Santiago de Cali (Valle del Cauca) for higher wages.", "en",
+     {"country": "Colombia", "admin1": "Valle del Cauca", "admin2": "Cali"}),
 ]
 
 

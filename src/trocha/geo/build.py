@@ -21,7 +21,7 @@ from trocha.errors import TrochaError
 from trocha.geo.admin1 import Subunit, current_units, first_language, shown_name
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.seated import seated_units
-from trocha.geo.seats import Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
+from trocha.geo.seats import SEAT_KM, Seat, nearest_seat, other_seats, seat_place, syrian_and_iraqi_districts
 from trocha.geo.shown import show_units
 from trocha.geo.ukraine import ukrainian_units
 from trocha.geo.villages import listed_villages
@@ -284,6 +284,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
     # Curated municipalities of the border region, then every GeoNames populated place.
     seats: dict[tuple[str, str], list[GeoEntry]] = defaultdict(list)
+    seat_names: dict[int, tuple[str, ...]] = {}
     muni_path = DATA / "municipalities.csv"
     municipalities = list(read_csv(muni_path)) if muni_path.exists() else []
     for row in municipalities:
@@ -294,10 +295,24 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                   admin2=row["name"], lat=_float(row.get("lat")), lon=_float(row.get("lon")),
                   border=row.get("border", ""), source=row.get("source", "curated"))
         seats[(e.cc, e.admin1 or "")].append(e)
+        # The seat's own name where the row gives it (Venezuela's municipalities are named after people), else the
+        # municipality's names.
+        seat_names[e.id] = (row["seat"],) if row.get("seat") else (row["name"], *aliases)
+    # A town named like a curated municipality's seat (in Colombia and Ecuador the municipality's own name) near
+    # it is the seat, whatever unit GeoNames' point falls in.
+    seat_named: dict[tuple[str, str, str], GeoEntry] = {}
+    for (unit_cc, unit_a1), units in seats.items():
+        for e in units:
+            for name in seat_names[e.id]:
+                seat_named.setdefault((unit_cc, unit_a1, fold_key(name)), e)
     for c in cities.values():
         cc = c["countrycode"]
         a1 = canon_a1.get((cc, c["admin1code"]))
         a2 = csc_admin2.get(c["geonameid"]) if cc not in curated_cc else None
+        named = seat_named.get((cc, a1 or "", fold_key(c["name"])))
+        if named is not None and named.lat is not None and named.lon is not None \
+                and distance_km(named.lat, named.lon, c["latitude"], c["longitude"]) <= SEAT_KM:
+            a2 = named.name
         a2 = a2 or admin2_of.get(c["geonameid"])
         if a2 is None and a1 is not None and (cc, a1) in seats:
             a2 = _nearest(seats[(cc, a1)], c["latitude"], c["longitude"])

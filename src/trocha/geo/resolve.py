@@ -7,12 +7,14 @@ import math
 import re
 import tomllib
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from trocha.geo.build import ARTICLES, DATA, SEAT_POPULATION, sound_key, unit_key
 from trocha.geo.entry import GeoEntry, distance_km
 from trocha.geo.gazetteer import Gazetteer
+from trocha.lang import LANGUAGES, lang_data
 from trocha.model import ActorMention, Border, PlaceMention
 from trocha.text import fold_key, split_units
 
@@ -34,6 +36,8 @@ _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "ra
                           "woreda", "lga", "canton", "cantón", "regency"})
 _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
 _LARGE_TOWN = 100_000
+# A town this large is named alone where the text names no larger one ("protested at the hospital of Alencon").
+_KNOWN_TOWN = 15_000
 def _article(name: str) -> bool:
     """Whether a transliterated name starts with an Arabic article ("Al-Kut", "Ad Dali")."""
     return fold_key(name).replace("-", " ").split(" ", 1)[0] in ARTICLES
@@ -59,6 +63,13 @@ _CAP = rf"{_W}(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|d
 # ("Zmiivka village, Kherson").
 _BRACKET = re.compile(rf"(?=\b(?P<x>{_CAP})(?:\s+(?i:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\))")
 _KNOWN = re.compile(rf"(?<![\w-])(?P<x>{_CAP})(?![\w-])")
+# Month and weekday names are capitalised words but no places ("on 8 March": the English town of March).
+_DATE_WORDS = frozenset(fold_key(w) for lang in LANGUAGES for table in ("months", "weekdays")
+                        for w in lang_data(lang).dates.get(table, {}))
+_POSSESSIVE = re.compile(r"['’]s?$")
+# A town's office or body written after its name: "Hakkari Governor's office", "Pohang City Hall".
+_OFFICE_AFTER = re.compile(r"[ ](?:Governor|Governorate|Mayor|City Hall|Town Hall|City Council|Municipality|"
+                           r"Municipal|Police|Prefecture|Court|University|Hospital)\b")
 _DASHED = re.compile(rf"\((?P<x>(?P<city>{_CAP}) - {_CAP})\)")
 # The last words of a longer name ("College" of "Bronx Community College in New York"): a capitalised word, not a
 # possessive, right before.
@@ -69,6 +80,10 @@ _APPOS = re.compile(rf"(?=\b(?P<x>{_CAP})(?P<xu>\s+(?i:{UNIT}))?(?:,\s+|\s+(?:in
 
 # One or two capitalised words and "of" just before a name: "Port of" (Spain), "Isle of" (Wight).
 _OF_BEFORE = re.compile(r"(?<![\w-])[A-Z][\w'’-]*(?:[ ][A-Z][\w'’-]*)?[ ]of[ ]$")
+# An office or a body and "of" just before a name: "Secretary of" (Education of Veracruz), "Institute of".
+_BODY_OF = re.compile(r"(?<![\w-])(?:Secretary|Secretariat|Ministry|Minister|Department|Office|Institute|Council|"
+                      r"Commission|Committee|University|College|School|Court|Bank|Chamber|Federation|Association|"
+                      r"Union|Directorate|Agency|Board|Bureau)(?:[ ][A-Z][\w'’-]*)?[ ]of[ ]$")
 # "Dagon Myothit (North)": the part of a place a compass word in brackets names; the place is looked up whole.
 _COMPASS_PART = re.compile(r"\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\)\s*$")
 
@@ -114,8 +129,21 @@ class Geocoder:
                     or _holds_actors(m, taken)]
         mentions = self._of_names(text, [self._city_in_name(text, m) for m in mentions])
         mentions = self._add_appositions(text, mentions, taken)
-        if not any(m.kind == "place" for m in mentions):
-            mentions = self._add_known_names(text, mentions, taken)
+        known = not any(m.kind == "place" for m in mentions)
+        if known:
+            mentions = self._add_known_names(text, mentions, taken, actors)
+        out = self._resolve_mentions(text, mentions, actors)
+        if not known and not any(m.kind == "place" and m.resolved for m in out):
+            # "at Nilkhet intersection, Dhaka city": no place phrase names a known place; a large city or a state
+            # written elsewhere in the text is the best evidence of where it happened.
+            spans = [*taken, *((m.start, m.end) for m in mentions if m.kind == "place")]
+            more = self._add_known_names(text, mentions, spans, actors)
+            if len(more) > len(mentions):
+                out = self._resolve_mentions(text, more, actors)
+        return out
+
+    def _resolve_mentions(self, text: str, mentions: list[PlaceMention],
+                          actors: list[ActorMention]) -> list[PlaceMention]:
         prefer: Counter[str] = Counter()
         for m in mentions:
             if m.kind == "country" and m.country and m.country in self.iso2_of:
@@ -173,11 +201,12 @@ class Geocoder:
         return [m for m in out if not any(a <= m.start and m.end <= b and (m.start, m.end) != (a, b)
                                           for a, b in longer)]
 
-    def _large(self, name: str, kinds: tuple[str, ...] = ("place",)) -> list[GeoEntry]:
-        """States named so, and towns (entries of `kinds`) of 100,000 people or more: names that stand for a place
-        alone ("car bomb rocks Bogota") or for a government ("Kyiv", "Moscow"), unlike a hamlet named like a gang."""
+    def _large(self, name: str, kinds: tuple[str, ...] = ("place",), least: int = _LARGE_TOWN) -> list[GeoEntry]:
+        """States named so, and towns (entries of `kinds`) of `least` (100,000) people or more: names that stand for
+        a place alone ("car bomb rocks Bogota") or for a government ("Kyiv", "Moscow"), unlike a hamlet named like a
+        gang."""
         return [e for e in self.gaz.lookup(name)
-                if e.kind == "admin1" or (e.kind in kinds and e.population >= _LARGE_TOWN)]
+                if e.kind == "admin1" or (e.kind in kinds and e.population >= least)]
 
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
         """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts, and the
@@ -590,28 +619,49 @@ class Geocoder:
 
     # --- more mentions -------------------------------------------------------------------------------------------
 
-    def _add_known_names(self, text: str, mentions: list[PlaceMention],
-                         taken: list[tuple[int, int]]) -> list[PlaceMention]:
+    def _add_known_names(self, text: str, mentions: list[PlaceMention], taken: list[tuple[int, int]],
+                         actors: list[ActorMention]) -> list[PlaceMention]:
         """A text with no place phrase ("car bomb rocks Bogota"): a capitalised name inside a sentence that is a
-        large city (100,000 people or more) or a state/department; the article's own countries first."""
+        large city (100,000 people or more) or a state/department; the article's own countries first. When no name
+        is that large, a town of 15,000 people or more of a country the article names or whose actors it names
+        ("at the hospital of Alencon")."""
         ccs = {self.iso2_of[m.country] for m in mentions if m.kind == "country" and m.country in self.iso2_of}
-        found: list[tuple[bool, PlaceMention]] = []
+        homes = ccs | {self.iso2_of[a.country] for a in actors if a.country in self.iso2_of}
+        for least in (_LARGE_TOWN, _KNOWN_TOWN):
+            found: list[tuple[bool, PlaceMention]] = []
+            for start, end in self._known_candidates(text, taken):
+                big = self._large(text[start:end], ("place", "admin2"), least)
+                if least < _LARGE_TOWN:
+                    # A small town abroad is no evidence against the countries the article names.
+                    big = [e for e in big if not homes or e.cc in homes]
+                if big:
+                    home = not ccs or any(e.cc in ccs for e in big)
+                    found.append((home, PlaceMention(start, end, text[start:end], text[start:end], None,
+                                                     precision="town")))
+                    if home:
+                        break
+            if found:
+                # The first name in the article's countries; else the first anywhere ("Russian forces shelled X,
+                # Kherson").
+                found.sort(key=lambda f: not f[0])
+                return [*mentions, found[0][1]]
+        return mentions
+
+    @staticmethod
+    def _known_candidates(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
+        """Spans of capitalised names inside sentences, without a possessive ("Plovdiv's south district") and
+        without the office or body written after a town ("Hakkari Governor's office", "Pohang City Hall")."""
         for mt in _KNOWN.finditer(text):
             start = mt.start("x")
             if start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", "\n")) or not text[:start].strip():
                 continue  # a capital at the start of a sentence is not evidence of a name
-            if _overlaps_span(start, mt.end("x"), taken):
-                continue
-            big = self._large(mt.group("x"), ("place", "admin2"))
-            if big:
-                home = not ccs or any(e.cc in ccs for e in big)
-                found.append((home, PlaceMention(start, mt.end("x"), mt.group("x"), mt.group("x"), None,
-                                                 precision="town")))
-                if home:
-                    break
-        # The first name in the article's countries; else the first anywhere ("Russian forces shelled X, Kherson").
-        found.sort(key=lambda f: not f[0])
-        return [*mentions, found[0][1]] if found else mentions
+            name = mt.group("x")
+            end = start + len(_POSSESSIVE.sub("", name))
+            office = _OFFICE_AFTER.search(text, start, end)
+            if office is not None:
+                end = office.start()
+            if end > start and not _overlaps_span(start, end, taken) and fold_key(text[start:end]) not in _DATE_WORDS:
+                yield start, end
 
     def _add_appositions(self, text: str, mentions: list[PlaceMention],
                          taken: list[tuple[int, int]]) -> list[PlaceMention]:
@@ -660,6 +710,8 @@ class Geocoder:
                 continue  # "migrants from Cuba, Georgia and Haiti": a list of countries
             ccs = {e.cc for e in ys}
             xs = [e for e in self.gaz.lookup(clean(x)) if e.cc in ccs and e.kind in ("place", "admin2")]
+            if not xs and _BODY_OF.search(text, max(0, mt.start("x") - 40), mt.start("x")):
+                continue  # "the Secretary of Education of Veracruz": the end of an office's or a body's name
             if not xs and not mt.group("xu") and not (mt.group("yu") and _ADMIN1_UNIT.search(mt.group("yu"))):
                 # An unknown name before a known state/province ("shelled Mala Shestirnya, Kherson") is a place
                 # when its sentence names no other.
