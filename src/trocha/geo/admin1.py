@@ -189,10 +189,12 @@ class Subunit:
 
 def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[str, str], str],
                   admin2_of: dict[int, str], states: Path, data: Path,
-                  subunits: list[Subunit] | None = None) -> dict[tuple[str, str], tuple[Unit, str]]:
+                  subunits: list[Subunit] | None = None,
+                  top_of: dict[int, tuple[str, str]] | None = None) -> dict[tuple[str, str], tuple[Unit, str]]:
     """(cc, GeoNames admin1 code) -> the current ISO 3166-2 unit it belongs to, and the name to show for it;
-    `admin2_of` receives the unit one level below for places matched in one (by geonameid). `states` is
-    countries-states-cities' by-country folder, `data` trocha's geo data folder.
+    `admin2_of` receives the unit one level below for places matched in one (by geonameid), `top_of` the ISO
+    3166-2 code and name of the first-level unit of every matched place. `states` is countries-states-cities' by-country
+    folder, `data` trocha's geo data folder.
 
     Countries written in the Latin alphabet are shown by their own names, as ISO 3166-2 gives them ("Bayern",
     "Bretagne", "Mazowieckie"); the others by the English name of English-language reporting, which
@@ -232,6 +234,13 @@ def current_units(cities: Any, countries: dict[str, Any], rg_name: dict[tuple[st
         name = shown_name(low.iso_name if lang in latin else (low.english or low.iso_name), words["leading"],
                           words["trailing"])
         subunits.append(Subunit(low.cc, up, name, frozenset(low.names), low.lat, low.lon))
+    if top_of is not None:
+        for gid, iso in matched.items():
+            top = iso
+            while parent.get(top):
+                top = parent[top] or top
+            if top in units:
+                top_of[gid] = (top, units[top].iso_name)
     # A place matched inside a unit one level below its first-level unit (a French department, a Spanish or
     # Italian province) has that unit as its admin2, shown by the same rule.
     for gid, iso in matched.items():

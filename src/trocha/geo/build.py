@@ -164,9 +164,14 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     import pycountry  # heavy import kept local: only the build needs it
 
     iso_names: dict[str, list[str]] = defaultdict(list)
+    iso_code: dict[tuple[str, str], str] = {}
+    iso_parent: dict[str, str] = {}
     for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            iso_parent[sub.code] = sub.parent_code
         if getattr(sub, "parent_code", None) is None:
             iso_names[sub.country_code].append(sub.name)
+            iso_code[(sub.country_code, sub.name)] = sub.code
     # pycountry's translations of the ISO names ("Far North" is "Extrême-Nord" in French, "Bayern" is "Bavaria"
     # in English): more names a report may use, and a way to link the ISO name to GeoNames' English one.
     iso_alias: dict[str, set[str]] = defaultdict(set)
@@ -200,8 +205,10 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
             a1_entry.setdefault((cc, unit_key(n)), e)
     csc_admin2: dict[int, str] = {}
     subunits: list[Subunit] = []
+    top_of: dict[int, tuple[str, str]] = {}
     linked = current_units(cities.values(), countries, admin1_name, csc_admin2,
-                           _package_file("countrystatecity_countries", "data", "by-country"), DATA, subunits)
+                           _package_file("countrystatecity_countries", "data", "by-country"), DATA, subunits,
+                           top_of)
     shown_of: dict[str, GeoEntry] = {}  # ISO code -> the entry made for that current unit
     for (cc, code) in sorted(set(admin1_name) | {k for k in linked if k[0] not in curated_cc}):
         name = admin1_name.get((cc, code), "")
@@ -241,6 +248,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                   source="geonames+iso3166-2" if official else "geonames")
         a1_entry[key] = e
         canon_a1[(cc, code)] = shown
+    iso_of_entry = {e.id: iso for iso, e in shown_of.items()}
     for cc, names in iso_names.items():
         if cc in curated_cc:
             continue
@@ -249,6 +257,15 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
             match = a1_entry.get(key) or _contained(a1_entry, cc, key[1])
             for other in iso_alias.get(name, ()):
                 match = match or a1_entry.get((cc, unit_key(other)))
+            own = shown_of.get(iso_code[(cc, name)])
+            if own is not None:
+                match = own  # the entry made for this very unit, whatever other unit shares its name
+            elif match is not None and match is a1_entry.get(key) \
+                    and _top(iso_of_entry.get(match.id, ""), iso_parent) not in ("", iso_code[(cc, name)]):
+                # Another current unit bears a former GeoNames name equal to this one's ("Taipei", the county
+                # that is now New Taipei): this unit gets an entry of its own.
+                del a1_entry[key]
+                match = None
             if match is not None:
                 for alias in (name, *iso_alias.get(name, ())):
                     b.names[fold_key(alias)].add(match.id)
@@ -305,9 +322,19 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         for e in units:
             for name in seat_names[e.id]:
                 seat_named.setdefault((unit_cc, unit_a1, fold_key(name)), e)
+    kept = {(cc, name) for cc, names in tomllib.loads((DATA / "admin1_kept.toml").read_text(encoding="utf-8"))
+            .items() for name in names}
     for c in cities.values():
         cc = c["countrycode"]
         a1 = canon_a1.get((cc, c["admin1code"]))
+        code, iso_name = top_of.get(c["geonameid"], ("", ""))
+        if code and cc not in curated_cc and (cc, a1) not in kept and (
+                (cc, c["admin1code"]) not in linked or fold_key(iso_name) == fold_key(c["name"])):
+            # A GeoNames unit that no current unit holds (Taiwan Province, divided into counties and cities): each
+            # of its places takes the current unit it was matched in; so does a city that is a unit of its own
+            # (Taipei, in GeoNames' unit of the county around it).
+            held = shown_of.get(code) or a1_entry.get((cc, unit_key(iso_name)))
+            a1 = held.name if held is not None else a1
         a2 = csc_admin2.get(c["geonameid"]) if cc not in curated_cc else None
         named = seat_named.get((cc, a1 or "", fold_key(c["name"])))
         if named is not None and named.lat is not None and named.lon is not None \
@@ -371,6 +398,15 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     latin_languages = set(tomllib.loads((DATA / "latin_languages.toml").read_text(encoding="utf-8"))["latin"])
     latin = frozenset(cc for cc in countries if first_language(countries, cc) in latin_languages)
     return b.entries, index, iso3_of, b.abbrev, {cc: frozenset(ws) for cc, ws in kinds.items()}, latin
+
+
+def _top(code: str, parent: dict[str, str]) -> str:
+    """The first-level ISO 3166-2 unit holding a unit ('ES-O' -> 'ES-AS')."""
+    seen = set()
+    while code in parent and code not in seen:
+        seen.add(code)
+        code = parent[code]
+    return code
 
 
 def _district_entries(b: _Builder, curated: set[str]) -> None:
