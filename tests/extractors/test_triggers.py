@@ -38,3 +38,29 @@ def test_title_case_no_is_not_a_negation(extractor: Extractor, text: str, sub_ev
 )
 def test_negation_still_holds(extractor: Extractor, text: str) -> None:
     assert extractor.extract(text, lang="en", published=PUB) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On 4 June 2024, army units launched ground operations against ELN fighters in the hills of Teorama.",
+         "Armed clash"),
+        ("On 4 June 2024, the border troops fired from their positions near the river towards the other side "
+         "near Tovuz.", "Armed clash"),
+        ("On 5 June 2024, two men on a motorbike shot against a taxi in San Pedro Sula.", "Attack"),
+        ("On 5 June 2024, a police officer threw a stone at a photographer outside the court in Merida.", "Attack"),
+        ("On 5 June 2024, navy boats fired live bullets and stun grenades at fishermen off the coast of Khan Younis.",
+         "Attack"),
+        ("On 6 June 2024, junta troops fired heavy and light weapons several times at the village of Ywathit.",
+         "Shelling/artillery/missile attack"),
+        ("On 6 June 2024, a police officer punched a street vendor in Lima.", "Attack"),
+        ("On 7 June 2024, occupying forces took the village doctor away to an unknown location in Kherson region.",
+         "Abduction/forced disappearance"),
+        ("On 7 June 2024, Russian forces captured a priest in Melitopol, Zaporizhia.",
+         "Abduction/forced disappearance"),
+        ("On 8 June 2024, supporters of the Green Party forced their way into a campaign meeting in Eldoret.",
+         "Mob violence"),
+    ],
+)
+def test_violent_acts(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    assert _first(extractor, text) == sub_event_type
