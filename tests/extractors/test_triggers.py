@@ -64,3 +64,34 @@ def test_negation_still_holds(extractor: Extractor, text: str) -> None:
 )
 def test_violent_acts(extractor: Extractor, text: str, sub_event_type: str) -> None:
     assert _first(extractor, text) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On 9 June 2024, soldiers sealed off four shops belonging to opposition supporters in Monywa.",
+         "Looting/property destruction"),
+        ("On 9 June 2024, unknown men set a storage shed of the local farmers' cooperative on fire near Jenin.",
+         "Looting/property destruction"),
+        ("On 10 June 2024, a masked man started a fire in the lobby of the party offices in Lyon.",
+         "Looting/property destruction"),
+        ("On 10 June 2024, a crop-dusting plane sprayed herbicides on farmland near the fence east of Khuza'a.",
+         "Looting/property destruction"),
+        ("On 11 June 2024, soldiers fenced off olive groves and placed caravans on privately owned land near Yatta.",
+         "Looting/property destruction"),
+        ("On 11 June 2024, police removed two checkpoints on the ring road of Mosul.", "Change to group/activity"),
+        ("On 12 June 2024, an army convoy of 30 trucks was seen heading towards the border near Idlib.",
+         "Change to group/activity"),
+        ("On 12 June 2024, five trucks of soldiers arrived in the town of Pale.", "Change to group/activity"),
+        ("On 13 June 2024, a new anti-government armed movement announced its founding in Kunduz.",
+         "Change to group/activity"),
+        ("On 13 June 2024, militants manned a checkpoint on the road between Djibo and Arbinda.", "Other"),
+        ("On 14 June 2024, the rebel militia held a graduation ceremony for 80 recruits in Kalay.", "Other"),
+        ("On 14 June 2024, a cargo ship delivered armoured vehicles and ammunition to the port of Aden.", "Other"),
+        ("On 15 June 2024, hundreds of families who displaced by the fighting arrived in Lashio.", "Other"),
+        ("On 15 June 2024, the coast guard intercepted a dinghy carrying 40 migrants off Lampedusa.", "Arrests"),
+        ("Ruritania announced on Tuesday the expulsion of twelve Freedonian diplomats.", "Diplomatic event"),
+    ],
+)
+def test_strategic_developments(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    assert _first(extractor, text) == sub_event_type
