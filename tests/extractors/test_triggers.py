@@ -95,3 +95,28 @@ def test_violent_acts(extractor: Extractor, text: str, sub_event_type: str) -> N
 )
 def test_strategic_developments(extractor: Extractor, text: str, sub_event_type: str) -> None:
     assert _first(extractor, text) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("On 16 June 2024, nurses lined both sides of the avenue outside the clinic in Rosario to raise awareness "
+         "about unpaid overtime.", "Peaceful protest"),
+        ("On 16 June 2024, about 40 tractors rode through the centre of Ciudad Real with national flags in support "
+         "of the farmers.", "Peaceful protest"),
+        ("On 17 June 2024, members of a workers' movement held a soup kitchen in front of the provincial legislature "
+         "in Neuquen.", "Peaceful protest"),
+        ("On 17 June 2024, teachers padlocked the school in Oran to denounce the lack of heating.",
+         "Peaceful protest"),
+        ("On 18 June 2024, soldiers blocked (with their trucks) the main road in Baidoa over unpaid salaries.",
+         "Peaceful protest"),
+    ],
+)
+def test_protest_forms(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    assert _first(extractor, text) == sub_event_type
+
+
+def test_spanish_protest_named_by_its_noise(extractor: Extractor) -> None:
+    events = extractor.extract("El 18 de junio de 2024, vecinos realizaron un ruidazo frente a la alcaldia de Mendoza.",
+                               lang="es", published=PUB)
+    assert events and events[0].sub_event_type == "Peaceful protest"
