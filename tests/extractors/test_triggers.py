@@ -91,6 +91,11 @@ def test_violent_acts(extractor: Extractor, text: str, sub_event_type: str) -> N
         ("On 15 June 2024, hundreds of families who displaced by the fighting arrived in Lashio.", "Other"),
         ("On 15 June 2024, the coast guard intercepted a dinghy carrying 40 migrants off Lampedusa.", "Arrests"),
         ("Ruritania announced on Tuesday the expulsion of twelve Freedonian diplomats.", "Diplomatic event"),
+        ("On 19 June 2024, forty fighters of a rebel faction turned in their rifles to the authorities near Faya.",
+         "Other"),
+        ("On 19 June 2024, police set up a security cordon around the villages north of Samarra.",
+         "Change to group/activity"),
+        ("On 20 June 2024, soldiers found 60 migrants crammed in a truck on the highway near Tapachula.", "Arrests"),
     ],
 )
 def test_strategic_developments(extractor: Extractor, text: str, sub_event_type: str) -> None:
