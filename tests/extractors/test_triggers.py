@@ -125,3 +125,18 @@ def test_spanish_protest_named_by_its_noise(extractor: Extractor) -> None:
     events = extractor.extract("El 18 de junio de 2024, vecinos realizaron un ruidazo frente a la alcaldia de Mendoza.",
                                lang="es", published=PUB)
     assert events and events[0].sub_event_type == "Peaceful protest"
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type", "plover"),
+    [
+        ("El 18 de junio de 2024, el ejercito reforzo la vigilancia en los alrededores de la gobernacion de Tarija.",
+         "Change to group/activity", "MOBILIZE"),
+        ("El 19 de junio de 2024, enfermeras cerraron las puertas del hospital regional de Tarija.",
+         "Peaceful protest", "PROTEST"),
+    ],
+)
+def test_spanish_mobilisation_and_closed_doors(extractor: Extractor, text: str, sub_event_type: str,
+                                               plover: str) -> None:
+    events = extractor.extract(text, lang="es", published=PUB)
+    assert events and (events[0].sub_event_type, events[0].plover) == (sub_event_type, plover)
