@@ -140,3 +140,18 @@ def test_spanish_mobilisation_and_closed_doors(extractor: Extractor, text: str, 
                                                plover: str) -> None:
     events = extractor.extract(text, lang="es", published=PUB)
     assert events and (events[0].sub_event_type, events[0].plover) == (sub_event_type, plover)
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        ("Freedonia expels four Ruritanian diplomats", "Diplomatic event"),
+        ("Sylvania throws out Ruritanian diplomats after an espionage case", "Diplomatic event"),
+        ("Students held a die-in outside the parliament in Wellington on Friday.", "Peaceful protest"),
+        ("Rebel units pull back from the hills around Goma, heading north.", "Change to group/activity"),
+        ("Hundreds of police officers were dispatched to the northern districts of Basra on Friday.",
+         "Change to group/activity"),
+    ],
+)
+def test_headline_verbs(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    assert _first(extractor, text) == sub_event_type
