@@ -66,9 +66,13 @@ def _modality(ts: TriggerSet, text: str, folded: str, sent: Span, start: int, hy
     # Inside quotation marks: the speaker's words, not a reported act.
     if sum(before.count(q) for q in _QUOTES) % 2 == 1:
         return "quoted"
-    near = before[-24:]
-    if ts.negation.search(near):
-        return "negated"
+    near_start = max(sent.start, start - 24)
+    for cue in ts.negation.finditer(folded, near_start, start):
+        # "No" written in title case inside a sentence begins a name ("No Vax activists gathered"), not a negation;
+        # a negation at the sentence's start or in a headline written in capitals still counts.
+        word = text[cue.start() : cue.end()]
+        if cue.start() == sent.start or not (word[:1].isupper() and word[1:2].islower()):
+            return "negated"
     first = max(sent.start, start - hypo_reach)
     breaks = list(_CLAUSE_BREAK.finditer(folded, first, start))
     if breaks:
