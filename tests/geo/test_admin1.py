@@ -229,6 +229,16 @@ def test_second_level_iso_units_no_place_names_are_entries(gazetteer: Gazetteer)
     assert units[0].lat is not None and 13 < units[0].lat < 15.5
 
 
+def test_every_first_level_unit_with_places_has_a_point(gazetteer: Gazetteer) -> None:
+    # Units known only from ISO 3166-2 (Taiwan's counties and cities) stand at their largest place.
+    hualien = [e for e in gazetteer.lookup("Hualien") if e.kind == "admin1" and e.cc == "TW"]
+    assert hualien and hualien[0].lat is not None and hualien[0].lon is not None
+    assert 23.0 < hualien[0].lat < 24.5 and 121.0 < hualien[0].lon < 122.0
+    missing = [e.name for i in range(len(gazetteer.rows)) if (e := gazetteer.entry(i)).kind == "admin1"
+               and e.population > 0 and e.lat is None]
+    assert missing == []
+
+
 @pytest.mark.parametrize(("alias", "name", "dropped"), [
     ("SPS", "Wichita Falls", True),       # an airport code is no name a report uses
     ("HMI", "Hami", True),

@@ -383,13 +383,21 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
 
     # An admin1's population is that of its places: what tells the Paraguayan department of San Pedro from the
     # parish of Antigua when nothing else does.
+    # A unit known only from ISO 3166-2 stands at its most populous place (usually its capital), as the others do.
     people: Counter[tuple[str, str]] = Counter()
+    largest: dict[tuple[str, str], GeoEntry] = {}
     for e in b.entries:
         if e.kind == "place" and e.admin1:
             people[(e.cc, e.admin1)] += e.population
+            top = largest.get((e.cc, e.admin1))
+            if e.lat is not None and (top is None or e.population > top.population):
+                largest[(e.cc, e.admin1)] = e
     for i, e in enumerate(b.entries):
         if e.kind == "admin1" and not e.population:
-            b.entries[i] = replace(e, population=people[(e.cc, e.name)])
+            b.entries[i] = e = replace(e, population=people[(e.cc, e.name)])
+        if e.kind == "admin1" and e.lat is None and (e.cc, e.name) in largest:
+            top = largest[(e.cc, e.name)]
+            b.entries[i] = replace(e, lat=top.lat, lon=top.lon)
     index = {k: tuple(sorted(v)) for k, v in b.names.items()}
     kinds: dict[str, set[str]] = defaultdict(set)
     for sub in pycountry.subdivisions:
