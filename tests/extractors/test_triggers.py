@@ -155,3 +155,19 @@ def test_spanish_mobilisation_and_closed_doors(extractor: Extractor, text: str, 
 )
 def test_headline_verbs(extractor: Extractor, text: str, sub_event_type: str) -> None:
     assert _first(extractor, text) == sub_event_type
+
+
+@pytest.mark.parametrize(
+    ("text", "sub_event_type"),
+    [
+        # "Grad" is a rocket system only where the text says so; in a town's name it is no weapon.
+        ("On 5 June 2024, pensioners rallied in Beli Grad, commemorating the victims of the flood.",
+         "Peaceful protest"),
+        ("On 6 June 2024, separatist forces fired Grad rockets at Marinka. No casualties were reported.",
+         "Shelling/artillery/missile attack"),
+        ("On 7 June 2024, Russian forces shelled Vuhledar with BM-21 Grad systems.",
+         "Shelling/artillery/missile attack"),
+    ],
+)
+def test_grad_is_a_weapon_only_as_one(extractor: Extractor, text: str, sub_event_type: str) -> None:
+    assert _first(extractor, text) == sub_event_type

@@ -215,6 +215,16 @@ CASES = [
     # A Colombian town named like its municipality is the municipality's seat, wherever GeoNames' point falls.
     ("El 2 de marzo de 2023, hombres armados dispararon contra un líder campesino en Puerto Guzmán, Putumayo.",
      "es", {"country": "Colombia", "admin1": "Putumayo", "admin2": "Puerto Guzmán"}),
+    # A name that begins with its town's: before a hyphen, a building named after the town, a compass part.
+    ("On 4 May 2023, teachers protested in Sarajevo-Novi Grad over unpaid overtime.", "en",
+     {"country": "Bosnia and Herzegovina", "precision": "town"}),
+    ("On 2 March 2023, monitors recorded 5 explosions near Donetsk Water Station, Ukraine.", "en",
+     {"country": "Ukraine", "admin1": "Donetsk"}),
+    ("On 6 May 2023, shopkeepers closed their stores in Northern Nicosia over power cuts.", "en",
+     {"country": "Cyprus", "admin1": "Nicosia"}),
+    # ... not a word of an organisation's name read as a town abroad.
+    ("On 6 May 2023, members of Citizens in a State rallied in Borj Hammoud (Al Matn), Lebanon.", "en",
+     {"country": "Lebanon"}),
     # Cali's municipality is shown by the name the press and coders write, whatever form the text uses.
     ("On 1 May 2023, hundreds of workers marched in Santiago de Cali (Valle del Cauca) for higher wages.", "en",
      {"country": "Colombia", "admin1": "Valle del Cauca", "admin2": "Cali"}),

@@ -63,6 +63,11 @@ _CAP = rf"{_W}(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|d
 # ("Zmiivka village, Kherson").
 _BRACKET = re.compile(rf"(?=\b(?P<x>{_CAP})(?:\s+(?i:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\))")
 _KNOWN = re.compile(rf"(?<![\w-])(?P<x>{_CAP})(?![\w-])")
+# "Northern Nicosia", "East Mosul": a part of a town named by a compass word.
+_COMPASS_LEAD = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|North|South|East|West)[ ]+(\S.*)")
+# Where a longer name may end in a town's: "Sarajevo-Stari Grad", "Donetsk - Donetsk Airport".
+_HEAD_SEP = re.compile(r"[ ]*-[ ]*|[ ]+")
+_HYPHEN = re.compile(r"[ ]*-[ ]*")
 # Month and weekday names are capitalised words but no places ("on 8 March": the English town of March).
 _DATE_WORDS = frozenset(fold_key(w) for lang in LANGUAGES for table in ("months", "weekdays")
                         for w in lang_data(lang).dates.get(table, {}))
@@ -222,10 +227,11 @@ class Geocoder:
             crossing = [e for e in self.gaz.lookup(m.name) if e.kind == "crossing"]
             if not crossing:
                 # "Kakuma Refugee Camp (Turkana West, Turkana)": placed by its written units; "the museum in
-                # Rancho Cordova (California)" by the town's own mention.
+                # Rancho Cordova (California)" by the town's own mention; "Donetsk Airport" by the town it is named
+                # after.
                 if m.hierarchy and not m.chain:
                     return self._from_units(m, ctx, prefer)
-                return replace(m, precision="unknown")
+                return self._head_place(m, ctx, prefer) or replace(m, precision="unknown")
             bridge = max(crossing, key=lambda e: prefer.get(e.cc, 0))
             return self._fill(m, bridge, ctx)
         # "Seoul City - Jongno", "Manaus - East Zone": a city and its district; the city is looked up.
@@ -233,6 +239,10 @@ class Geocoder:
         best = self._best(name, ctx, prefer, admin1_only=bool(m.unit and _ADMIN1_UNIT.fullmatch(m.unit)),
                           unit=_KIND_OF.get(m.unit or "", m.unit), worded_admin2=(m.unit or "").lower() in _ADMIN2_UNIT)
         if best is None:
+            if not m.hierarchy:
+                head = self._head_place(m, ctx, prefer)
+                if head is not None:
+                    return head
             return self._from_units(m, ctx, prefer)
         out = self._fill(m, best, ctx)
         unit = self._district_unit(clean(district), out) if district else None
@@ -244,6 +254,26 @@ class Geocoder:
             # second-level unit ("Rio de Janeiro - North Zone" names a sector, not a unit).
             out = replace(out, admin2=clean(district))
         return out
+
+    def _head_place(self, m: PlaceMention, ctx: _Context, prefer: Counter[str]) -> PlaceMention | None:
+        """An unknown name that begins with a town's before a hyphen ("Sarajevo-Stari Grad"), a building named
+        after its town ("Donetsk Filtration Station") or a part of a town named by a compass word ("Northern
+        Nicosia"): that town, when it has 15,000 people or more and lies in a country the article names."""
+        homes = {k for k in prefer if "/" not in k}
+        compass = _COMPASS_LEAD.match(m.name)
+        heads = [compass.group(1)] if compass else []
+        # A building's name may begin with its town at any word; another name only before a hyphen.
+        seps = _HEAD_SEP if m.unit == "building" else _HYPHEN
+        heads += [m.name[: sep.start()] for sep in reversed(list(seps.finditer(m.name)))]
+        for head in heads:
+            if len(head) < 3 or fold_key(head) in _DATE_WORDS:
+                continue
+            towns = [e for e in self._large(head, ("place", "admin2"), _KNOWN_TOWN) if e.kind != "admin1"]
+            if towns and (not homes or any(e.cc in homes for e in towns)):
+                best = self._best(head, ctx, prefer)
+                if best is not None and best.kind != "admin1":
+                    return self._fill(replace(m, name=head, unit=None), best, ctx)
+        return None
 
     def _bracketed_name(self, m: PlaceMention) -> PlaceMention:
         """"Frankenthal (Pfalz)", "Halle (Saale)": a bracket that is part of a town's or district's own name is not
