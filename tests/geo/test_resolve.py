@@ -220,11 +220,26 @@ CASES = [
      {"country": "Bosnia and Herzegovina", "precision": "town"}),
     ("On 2 March 2023, monitors recorded 5 explosions near Donetsk Water Station, Ukraine.", "en",
      {"country": "Ukraine", "admin1": "Donetsk"}),
-    ("On 6 May 2023, shopkeepers closed their stores in Northern Nicosia over power cuts.", "en",
+    ("On 6 May 2023, shopkeepers protested in Northern Nicosia over power cuts.", "en",
      {"country": "Cyprus", "admin1": "Nicosia"}),
     # ... not a word of an organisation's name read as a town abroad.
     ("On 6 May 2023, members of Citizens in a State rallied in Borj Hammoud (Al Matn), Lebanon.", "en",
      {"country": "Lebanon"}),
+    # A square or a building followed by its town, whose namesakes lie far away: the town.
+    ("On 3 May 2023, cyclists rallied at the Dam in Amsterdam for safer lanes.", "en",
+     {"country": "Netherlands", "admin1": "Noord-Holland"}),
+    ("On 5 May 2023, engineers protested in the Green Zone of Baghdad over unpaid salaries.", "en",
+     {"country": "Iraq", "admin1": "Baghdad"}),
+    ("On 7 May 2023, students picketed outside the Assam Bhawan in Delhi - New Delhi over exam fees.", "en",
+     {"country": "India", "admin1": "Delhi"}),
+    # A country's name before a bracket, and initials before a state's name, are no places.
+    ("On 9 May 2023, members of the Workers Front of India (WFI) marched in Chandigarh city over fees.", "en",
+     {"country": "India", "admin1": "Chandīgarh"}),
+    ("On 4 May 2023, at the call of two unions (FO, Sud), nurses picketed the hospital of Metz.", "en",
+     {"country": "France", "admin1": "Grand-Est"}),
+    # "Korea" alone is South Korea's own short name.
+    ("On 9 May 2023, tenants protested in front of the Housing Bank of Korea (Seoul City - Jung).", "en",
+     {"country": "South Korea", "admin1": "Seoul Special City"}),
     # Cali's municipality is shown by the name the press and coders write, whatever form the text uses.
     ("On 1 May 2023, hundreds of workers marched in Santiago de Cali (Valle del Cauca) for higher wages.", "en",
      {"country": "Colombia", "admin1": "Valle del Cauca", "admin2": "Cali"}),

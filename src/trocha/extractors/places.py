@@ -61,14 +61,14 @@ _FIRST_OF_AND = re.compile(r"\s+and\s+")
 _LEAD = re.compile(
     rf"^(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
 # Parts of a town that coders do not record as the place: the town they lie in is the location.
-_PART = re.compile(r"\s(?:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
+_PART = re.compile(r"\s(?i:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
 # Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".
 _BUILDING = re.compile(
     r"(?<![\w-])(?:School|College|University|Hospital|Clinic|Hall|Square|Plaza|Park|Market|Mall|Road|Street|Avenue|Highway|"
     r"Church|Mosque|Temple|Cathedral|Prison|Jail|Station|Airport|Port|Office|Building|Court|Courthouse|Headquarters|"
     r"Ministry|Embassy|Consulate|Parliament|Assembly|Capitol|Statehouse|State House|Palace|Stadium|Bridge|Base|"
     r"Monument|Center|Centre|Company|Museum|Gallery|Theat(?:er|re)|Library|Cemetery|Memorial|Arena|Barracks|Refinery|"
-    r"Factory|Plant|Mine|Hotel|Camp|Club|Institute|Committee|Council|Union|Party|Police|Army|Force|Forces|"
+    r"Factory|Plant|Mine|Hotel|Camp|Club|Institute|Committee|Council|Union|Party|Police|Army|Force|Forces|Bhawan|Bhavan|"
     r"Colegio|Universidad|Hospital|Plaza|Parque|Mercado|Calle|Carrera|Avenida|Iglesia|C[aá]rcel|Estaci[oó]n|"
     r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)(?![\w-])"
 )
@@ -140,7 +140,8 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
         if not items:
             continue
         # The place is the first populated place of the chain: skip buildings and parts of a town.
-        while len(items) > 1 and (_BUILDING.search(items[0]) or _PART.search(items[0])):
+        while len(items) > 1 and (_BUILDING.search(items[0]) or _PART.search(items[0])) \
+                and fold_key(_bare(items[1])) not in forms:  # "Donetsk Water Station, Ukraine": not the country
             items = items[1:]
         building = bool(_BUILDING.search(items[0]))  # kept only if the gazetteer knows it (a border bridge)
         first = _FIRST_OF_AND.split(items[0])[0]

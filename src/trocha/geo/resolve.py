@@ -63,6 +63,10 @@ _CAP = rf"{_W}(?:[ ]+(?:(?:de[ ]+(?:la|las|los)|de|del|la|el|las|los|do|da|dos|d
 # ("Zmiivka village, Kherson").
 _BRACKET = re.compile(rf"(?=\b(?P<x>{_CAP})(?:\s+(?i:{UNIT}))?\s*\((?P<units>[^()]{{2,120}})\))")
 _KNOWN = re.compile(rf"(?<![\w-])(?P<x>{_CAP})(?![\w-])")
+# Initials written in capitals ("UDA", "CFDT"): a party's or a union's, not a town's name.
+_ACRONYM = re.compile(r"[A-Z]{2,6}")
+# How far from the town written after it a place of the same name may lie: farther, the name is a part of the town.
+_PART_OF_TOWN_KM = 50.0
 # "Northern Nicosia", "East Mosul": a part of a town named by a compass word.
 _COMPASS_LEAD = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|North|South|East|West)[ ]+(\S.*)")
 # Where a longer name may end in a town's: "Sarajevo-Stari Grad", "Donetsk - Donetsk Airport".
@@ -244,6 +248,9 @@ class Geocoder:
                 if head is not None:
                     return head
             return self._from_units(m, ctx, prefer)
+        town = self._enclosing_town(m, best, ctx, prefer)
+        if town is not None:
+            return town
         out = self._fill(m, best, ctx)
         unit = self._district_unit(clean(district), out) if district else None
         if unit is not None:
@@ -254,6 +261,28 @@ class Geocoder:
             # second-level unit ("Rio de Janeiro - North Zone" names a sector, not a unit).
             out = replace(out, admin2=clean(district))
         return out
+
+    def _enclosing_town(self, m: PlaceMention, best: GeoEntry, ctx: _Context,
+                        prefer: Counter[str]) -> PlaceMention | None:
+        """"at the Dam in Amsterdam": a name followed by the town it lies in (15,000 people or more, in the
+        article's countries), whose namesakes all lie far from that town, is a part of the town (a square, a
+        building, a quarter): the town is the place."""
+        if not m.chain or m.hierarchy or m.unit not in (None, "building") or best.kind != "place" \
+                or best.lat is None or best.lon is None:
+            return None  # "Al Qurnah district, Basrah": a unit written as one, in the province named after its seat
+        outer = clean(m.chain[0])
+        if any(e.kind in ("admin1", "country") for e in self.gaz.lookup(outer)):
+            return None  # "Acapulco, Guerrero": the state the place lies in
+        town = self._best(outer, _Context(ctx.country, (), None, None), prefer)
+        homes = {k for k in prefer if "/" not in k}
+        if town is None or town.kind not in ("place", "admin2") or town.population < _KNOWN_TOWN \
+                or (homes and town.cc not in homes) or town.lat is None or town.lon is None:
+            return None
+        named = [e for e in self.gaz.lookup(m.name) if e.lat is not None and e.lon is not None]
+        if any(distance_km(e.lat, e.lon, town.lat, town.lon) <= _PART_OF_TOWN_KM  # type: ignore[arg-type]
+               for e in named):
+            return None
+        return self._fill(replace(m, name=outer, chain=m.chain[1:], unit=None), town, ctx)
 
     def _head_place(self, m: PlaceMention, ctx: _Context, prefer: Counter[str]) -> PlaceMention | None:
         """An unknown name that begins with a town's before a hyphen ("Sarajevo-Stari Grad"), a building named
@@ -661,6 +690,12 @@ class Geocoder:
             found: list[tuple[bool, PlaceMention]] = []
             for start, end in self._known_candidates(text, taken):
                 big = self._large(text[start:end], ("place", "admin2"), least)
+                if _ACRONYM.fullmatch(text[start:end]):
+                    big = [e for e in big if e.kind == "admin1"]  # "UDA supporters", but "in CDMX"
+                units = {e.cc for e in big if e.kind == "admin1"}
+                if len(units) > 1 and not units & ccs:
+                    # "Sud", "Central": a unit name of several countries, none the article's, says nothing alone.
+                    big = [e for e in big if e.kind != "admin1"]
                 if least < _LARGE_TOWN:
                     # A small town abroad is no evidence against the countries the article names.
                     big = [e for e in big if not homes or e.cc in homes]
@@ -704,6 +739,8 @@ class Geocoder:
             if mt.start("x") in by_start or _overlaps_span(mt.start("x"), mt.end("x"), taken) \
                     or _NAME_TAIL.search(text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue
+            if self._country_named(x) is not None:
+                continue  # "Students Organisation of India (SOI)": a country, never a place named like it
             units = list(split_units(mt.group("units")))
             last = clean(units[-1].split(" - ")[0]) if units else ""
             outer = self.gaz.lookup(last)
@@ -742,6 +779,8 @@ class Geocoder:
             xs = [e for e in self.gaz.lookup(clean(x)) if e.cc in ccs and e.kind in ("place", "admin2")]
             if not xs and _BODY_OF.search(text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue  # "the Secretary of Education of Veracruz": the end of an office's or a body's name
+            if not xs and _ACRONYM.fullmatch(x):
+                continue  # "(FO, Sud and CFDT)": initials of bodies, not an unknown place
             if not xs and not mt.group("xu") and not (mt.group("yu") and _ADMIN1_UNIT.search(mt.group("yu"))):
                 # An unknown name before a known state/province ("shelled Mala Shestirnya, Kherson") is a place
                 # when its sentence names no other.
