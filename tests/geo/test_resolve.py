@@ -240,6 +240,9 @@ CASES = [
     # "Korea" alone is South Korea's own short name.
     ("On 9 May 2023, tenants protested in front of the Housing Bank of Korea (Seoul City - Jung).", "en",
      {"country": "South Korea", "admin1": "Seoul Special City"}),
+    # A transliteration's ayn mark is no letter: GeoNames' "Dar‘ā" is the "Dara" reports write, not Senegal's Dara.
+    ("On 9 June 2023, two bodies were found in the plains of Dara countryside, killed by unknown gunmen.", "en",
+     {"country": "Syria", "admin1": "Dara"}),
     # Cali's municipality is shown by the name the press and coders write, whatever form the text uses.
     ("On 1 May 2023, hundreds of workers marched in Santiago de Cali (Valle del Cauca) for higher wages.", "en",
      {"country": "Colombia", "admin1": "Valle del Cauca", "admin2": "Cali"}),

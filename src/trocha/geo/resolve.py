@@ -50,7 +50,13 @@ def _sounds_alike(written: str, name: str) -> bool:
     return written == name or (len(short.replace(" ", "")) >= 3 and long.startswith(short))
 
 
-_name_key = lru_cache(maxsize=1 << 16)(fold_key)  # entry names recur from one resolution to the next
+@lru_cache(maxsize=1 << 16)  # entry names recur from one resolution to the next
+def _name_key(name: str) -> str:
+    """A name's key with the ayn and hamza marks of transliterations dropped: "Dar‘ā" is written "Dara"."""
+    return fold_key(_MARKS.sub("", name))
+
+
+_MARKS = re.compile(r"(?<=\w)[‘’'ʿʾ`](?=\w)")
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _TOWN_WORD = re.compile(r"(?i)city|town|village|ciudad|pueblo")
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
@@ -508,7 +514,7 @@ class Geocoder:
         if not cands:
             return None
         total = sum(v for k, v in prefer.items() if "/" not in k) or 1
-        key = fold_key(name)
+        key = _name_key(name)
         a1_keys = {(a.cc, unit_key(a.name)) for a in ctx.admin1}
         a1_ccs = {a.cc for a in ctx.admin1}
         a2_key = unit_key(ctx.admin2_text) if ctx.admin2_text else None
