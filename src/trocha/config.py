@@ -52,6 +52,8 @@ class Settings:
     """Requests a token may make at once before the per-minute rate applies (token bucket size)."""
     web_max_page: int = 500
     """Largest page size (`limit`) of the list endpoints; a larger one is a 400."""
+    web_cache_mb: int = 256
+    """Megabytes of API answers a server process keeps per organisation and query until the store changes (0: off)."""
     web_max_body_bytes: int = 2_000_000
     """Largest request body accepted (a submitted report); a larger one is a 413."""
     web_session_hours: int = 12

@@ -75,7 +75,7 @@ def test_hot_reads_skip_sqlalchemy_execution_on_sqlite(world: dict[str, Any]) ->
     if g.store.backend == "sqlite":
         assert through == []  # the deferred BEGIN goes to the driver too (store/engine.py)
     else:
-        assert len(through) == 4  # PostgreSQL reads go through conn.execute
+        assert len(through) == 5  # PostgreSQL reads go through conn.execute: the generation, the token, 3 reads
 
 
 def test_a_page_of_incidents_by_place_is_one_covering_index_range(world: dict[str, Any]) -> None:

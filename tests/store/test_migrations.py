@@ -52,6 +52,18 @@ def test_sqlite_pragmas(store: Store) -> None:
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
 
 
+def test_sqlite_pool_hands_out_the_last_returned_connection(store: Store) -> None:
+    """Last in, first out (store/engine.py): the next read gets the connection with the warmest page cache."""
+    if store.backend != "sqlite":
+        pytest.skip("the SQLite file's pool")
+    first, second = store.reader.connect(), store.reader.connect()
+    driver = second.connection.driver_connection
+    first.close()
+    second.close()
+    with store.reader.connect() as conn:
+        assert conn.connection.driver_connection is driver
+
+
 def test_migration_5_rewrites_event_objects_compactly(store: Store, extractor: object) -> None:
     from datetime import date
 

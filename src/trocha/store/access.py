@@ -41,10 +41,15 @@ class Principal:
     role: str
     token_id: int
     user: str | None = None
+    expires_at: datetime | None = None  # UTC, naive (store/articles.py now)
 
     def may(self, role: str) -> bool:
         """Whether this principal's role is at least `role` (viewer < analyst < admin)."""
         return ROLES.index(self.role) >= ROLES.index(role)
+
+    def live(self) -> bool:
+        """Whether its token has not expired yet (a principal kept across requests is checked again each time)."""
+        return self.expires_at is None or self.expires_at > now()
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,11 +180,18 @@ _AUTHENTICATE = (sa.select(api_tokens.c.id, api_tokens.c.org_id, orgs.c.name, ap
 
 def authenticate(conn: sa.Connection, secret: str) -> Principal | None:
     """The principal of a live (not revoked, not expired) token or session secret."""
-    rows = fetch_all(conn, _AUTHENTICATE, {"token_hash": token_hash(secret)})
-    row = rows[0] if rows else None
-    if row is None or (row[4] is not None and row[4] <= now()):
+    return authenticate_hash(conn, token_hash(secret))
+
+
+def authenticate_hash(conn: sa.Connection, digest: str) -> Principal | None:
+    """authenticate() for a secret's token_hash."""
+    rows = fetch_all(conn, _AUTHENTICATE, {"token_hash": digest})
+    if not rows:
         return None
-    return Principal(org_id=int(row[1]), org=str(row[2]), role=str(row[3]), token_id=int(row[0]), user=row[5])
+    row = rows[0]
+    found = Principal(org_id=int(row[1]), org=str(row[2]), role=str(row[3]), token_id=int(row[0]), user=row[5],
+                      expires_at=row[4])
+    return found if found.live() else None
 
 
 def revoke_token(conn: sa.Connection, token_id: int, org_id: int | None = None) -> bool:

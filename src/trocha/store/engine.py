@@ -58,7 +58,11 @@ def _sqlite_engine(url: sa.URL) -> sa.Engine:
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
     # Keep as many connections as the web server's worker threads (40) use at once: a connection past the pool's
     # size is closed when returned, and a new one starts with an empty page cache and its pragmas to run again.
-    pool = {} if url.database in (None, "", ":memory:") else {"pool_size": 40, "max_overflow": 10}
+    # Last in, first out: the web app's hot reads run one at a time on its event loop (web/fast.py), so each takes
+    # the connection the previous one returned, whose page cache and prepared statements are warm; first in, first
+    # out handed them each of the 40 in turn (serial, a million events: 1.9 -> 1.7 ms of CPU a request).
+    pool = ({} if url.database in (None, "", ":memory:")
+            else {"pool_size": 40, "max_overflow": 10, "pool_use_lifo": True})
     engine = sa.create_engine(url, future=True, json_serializer=compact_json, **pool)
 
     @event.listens_for(engine, "connect")

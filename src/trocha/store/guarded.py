@@ -9,10 +9,11 @@ from datetime import date, timedelta
 import sqlalchemy as sa
 
 from trocha.store import access as acl
-from trocha.store import analyst
+from trocha.store import analyst, generation
 from trocha.store import analyst_incidents as seen
 from trocha.store.access import Access, Org, Principal, TokenRow, Viewer
 from trocha.store.analyst import ArticleView, Cursor, ListedEvent, Span, ViewFilter, one_range
+from trocha.store.generation import GenerationCache
 from trocha.store.records import EventRow, IncidentRow
 from trocha.store.store import Store
 
@@ -20,16 +21,41 @@ __all__ = ["Access", "ArticleView", "Cursor", "Guarded", "ListedEvent", "Org", "
            "TokenRow", "ViewFilter", "Viewer", "one_range"]
 
 
+# Token checks kept per server process (Guarded): more live tokens and sessions than this at once only costs misses.
+TOKENS_KEPT = 10_000
+
+
 class Reading:
     """Reads in one transaction on one connection (Guarded.reading): a request that checks its token and then reads
     takes one pooled connection and runs one BEGIN and one ROLLBACK instead of two of each."""
 
-    def __init__(self, conn: sa.Connection) -> None:
+    def __init__(self, conn: sa.Connection, tokens: GenerationCache[str, Principal]) -> None:
         self._conn = conn
+        self._tokens = tokens
+        self._generation: int | None = None
+
+    def generation(self) -> int:
+        """The store generation this transaction reads at (store/generation.py), read once, before anything kept
+        under it."""
+        if self._generation is None:
+            self._generation = generation.current(self._conn)
+        return self._generation
 
     def authenticate(self, secret: str) -> Principal | None:
-        """Who a live token or session secret stands for."""
-        return acl.authenticate(self._conn, secret)
+        """Who a live token or session secret stands for. A check is kept while the store generation stays the same
+        (revoking a token, or any other write, raises it, so the next request checks the table again); expiry is
+        checked on every request."""
+        at = self.generation()
+        digest = acl.token_hash(secret)
+        found = self._tokens.get(digest, at)
+        if found is None:
+            found = acl.authenticate_hash(self._conn, digest)
+            if found is not None:
+                self._tokens.put(digest, at, found)
+        elif not found.live():
+            self._tokens.discard(digest)
+            return None
+        return found
 
     def listed_events(self, flt: ViewFilter, viewer: Viewer, sort: str, limit: int, after: Cursor | None
                       ) -> tuple[list[ListedEvent], Cursor | None]:
@@ -52,12 +78,13 @@ class Guarded:
 
     def __init__(self, store: Store) -> None:
         self.store = store
+        self._tokens: GenerationCache[str, Principal] = GenerationCache(TOKENS_KEPT)
 
     @contextmanager
     def reading(self) -> Iterator[Reading]:
         """Several reads in one transaction (through Store.reader: on SQLite it never takes the write lock)."""
         with self.store.reader.connect() as conn:
-            yield Reading(conn)
+            yield Reading(conn, self._tokens)
 
     # --- organisations, users, tokens ----------------------------------------------------------------------------
 

@@ -94,6 +94,13 @@ def _m8_listed_indexes(conn: sa.Connection) -> None:
             conn.execute(CreateIndex(ix, if_not_exists=True))
 
 
+def _m9_generation(conn: sa.Connection) -> None:
+    """The store generation (store/generation.py): one row, counting from 0 (a new database has the table)."""
+    schema.metadata.create_all(conn, tables=[schema.store_generation], checkfirst=True)
+    if conn.execute(sa.select(schema.store_generation.c.id)).first() is None:
+        conn.execute(schema.store_generation.insert().values(id=1, n=0))
+
+
 MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (1, "initial tables, indexes and full-text search", _m1_initial),
     (2, "organisations, users, API tokens, article visibility and shares", _m2_access),
@@ -103,6 +110,7 @@ MIGRATIONS: tuple[tuple[int, str, Migration], ...] = (
     (6, "covering indexes on event_counts for aggregates by place or type", _m6_count_indexes),
     (7, "incident views kept as the API lists them (compact JSON)", _m7_list_json),
     (8, "indexes holding a page of incidents by place or type (SQLite)", _m8_listed_indexes),
+    (9, "the store generation, counting committed writes", _m9_generation),
 )
 LATEST = MIGRATIONS[-1][0]
 

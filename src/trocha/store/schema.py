@@ -265,6 +265,15 @@ event_counts = sa.Table(
 
 VIEW_TABLES = (incident_views, event_counts)
 
+# One row (id 1) whose `n` every committed write transaction of a Store adds one to (store/generation.py), in the same
+# transaction: a server process that read n with a page can tell, by reading n again, whether anything it served
+# may have changed since, in any process (migration 9).
+store_generation = sa.Table(
+    "store_generation", metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=False),
+    sa.Column("n", sa.BigInteger, nullable=False),
+)
+
 # The API's filters ignore case (`admin2=tame`): indexes on the folded column let lower(col) = ? use an index
 # instead of walking every row of the date range (migration 4).
 FOLDED_INDEXES = tuple(

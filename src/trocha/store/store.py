@@ -10,8 +10,8 @@ from trocha.config import Settings, settings
 from trocha.model import Event
 from trocha.store import access as acl
 from trocha.store import articles as art
+from trocha.store import generation, queries, views
 from trocha.store import incidents as inc
-from trocha.store import queries, views
 from trocha.store.engine import StoreError, create_engine, database_url
 from trocha.store.migrations import migrate
 from trocha.store.records import (
@@ -39,6 +39,8 @@ class Store:
         # Reads go through `reader`: on SQLite its transactions start deferred, so a long read (an export) never
         # holds the write lock that ingest needs; writes use `engine.begin()` (BEGIN IMMEDIATE).
         self.reader = engine.execution_options(trocha_read=True)
+        # Each commit raises the store generation, which the web app's caches check (store/generation.py).
+        generation.count_commits(engine)
 
     @property
     def backend(self) -> str:

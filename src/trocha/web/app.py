@@ -19,7 +19,7 @@ from trocha.config import Settings
 from trocha.store import Store
 from trocha.store.guarded import Guarded
 from trocha.web import api, api_io, pages, pages_admin
-from trocha.web.fast import FastReads
+from trocha.web.fast import FastReads, answer_cache
 from trocha.web.reports import Submitter
 from trocha.web.security import ApiError, TokenBucket
 
@@ -115,6 +115,8 @@ def create_app(store: Store, config: Settings, extractor: Extractor | None = Non
     app.include_router(pages.router)
     app.include_router(pages_admin.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
-    app.add_middleware(FastReads, guarded=guarded, limiter=app.state.limiter, max_page=config.web_max_page)
+    app.state.answers = answer_cache(config.web_cache_mb)
+    app.add_middleware(FastReads, guarded=guarded, limiter=app.state.limiter, max_page=config.web_max_page,
+                       answers=app.state.answers)
     app.add_middleware(BodyLimit, limit=config.web_max_body_bytes)  # outside FastReads: it checks every request
     return app

@@ -14,11 +14,16 @@ date order, counts from event_counts) runs on the event loop itself, a few milli
 every PostgreSQL read, go to the thread pool. Under load the hop cost more than the read: 40 threads passing one
 GIL between them (server CPU per request 5.3-7.9 ms through the pool, 3.4-4.5 ms on the loop). Several processes
 (`trocha serve --workers N`) then use several cores.
+
+Answers are kept per organisation and parsed query (`Plan.key`) while the store generation read in the request's
+transaction stays the same (store/generation.py), up to the `web_cache_mb` setting: a kept answer is what the same
+read would give in that transaction, and no other organisation's key can match. The token check and the rate limit
+run on every request first, as for a read.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -26,6 +31,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
+from trocha.store.generation import GenerationCache
 from trocha.store.guarded import Cursor, Guarded, Reading, Viewer, ViewFilter, one_range
 from trocha.web.api import aggregates_body, events_page, incidents_page
 from trocha.web.params import FILTER_PARAMS, PAGE_PARAMS, SORTS, decode_cursor, view_filter
@@ -39,22 +45,34 @@ Answer = Callable[[Reading, Viewer], bytes]
 
 @dataclass(frozen=True, slots=True)
 class Plan:
-    """A well-formed request: its credentials, how to read its body once they check out, and whether that read is
-    short enough to run on the event loop (store.analyst.one_range)."""
+    """A well-formed request: its credentials, how to read its body once they check out, whether that read is
+    short enough to run on the event loop (store.analyst.one_range), and what the body depends on besides the
+    viewer (the endpoint and its parsed parameters: the answer cache's key with the viewer's organisation)."""
 
     secret: str
     answer: Answer
     on_loop: bool
+    key: Hashable
+
+
+Answers = GenerationCache[tuple[Hashable, int], bytes]
+
+
+def answer_cache(megabytes: int) -> Answers:
+    """The bodies of hot reads kept per organisation and query while the store generation stays the same."""
+    return GenerationCache(megabytes * 1024 * 1024, len)
 
 
 class FastReads:
     """ASGI middleware in front of the FastAPI app: answers the plainly well-formed hot reads, passes on the rest."""
 
-    def __init__(self, app: ASGIApp, guarded: Guarded, limiter: TokenBucket, max_page: int) -> None:
+    def __init__(self, app: ASGIApp, guarded: Guarded, limiter: TokenBucket, max_page: int, answers: Answers
+                 ) -> None:
         self.app = app
         self.guarded = guarded
         self.limiter = limiter
         self.max_page = max_page
+        self.answers = answers
         # SQLite reads run in this process, so their time is CPU either way; a PostgreSQL read waits on the server,
         # which the thread pool overlaps with other requests and the event loop would not.
         self.loop_reads = guarded.store.backend == "sqlite"
@@ -77,12 +95,19 @@ class FastReads:
         await self.app(scope, receive, send)
 
     def _answer(self, plan: Plan) -> bytes | None:
-        """The body, read in the same transaction as the token check; None when the FastAPI route must answer."""
+        """The body, read in the same transaction as the token check (or kept from an equal request of the same
+        organisation at the same store generation); None when the FastAPI route must answer."""
         with self.guarded.reading() as read:
             principal = read.authenticate(plan.secret)
             if principal is None or self.limiter.take(f"token:{principal.token_id}") > 0:
                 return None
-            return plan.answer(read, Viewer(org_id=principal.org_id))
+            # What an organisation may see is all an answer depends on besides the query: never another's key.
+            key, at = (plan.key, principal.org_id), read.generation()
+            body = self.answers.get(key, at)
+            if body is None:
+                body = plan.answer(read, Viewer(org_id=principal.org_id))
+                self.answers.put(key, at, body)
+            return body
 
 
 def _params(request: Request, allowed: tuple[str, ...]) -> dict[str, str] | None:
@@ -144,7 +169,7 @@ def _list(kind: Literal["events", "incidents"]) -> Callable[[Request, int], Plan
             return None
         sort, limit, after = page
         return Plan(secret, lambda read, viewer: read_page(read, flt, viewer, sort, limit, after),
-                    one_range(flt, sort=sort))
+                    one_range(flt, sort=sort), (kind, flt, sort, limit, after))
 
     return plan
 
@@ -158,7 +183,8 @@ def _aggregates(request: Request, _max_page: int) -> Plan | None:
     every, by = p.get("every", "week"), p.get("by", "type")
     if every not in EVERY or by not in BY:
         return None
-    return Plan(secret, lambda read, viewer: aggregates_body(read, flt, viewer, every, by), one_range(flt, by=by))
+    return Plan(secret, lambda read, viewer: aggregates_body(read, flt, viewer, every, by), one_range(flt, by=by),
+                ("aggregates", flt, every, by))
 
 
 _PLANNERS: dict[str, Callable[[Request, int], Plan | None]] = {
