@@ -167,9 +167,10 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     iso_code: dict[tuple[str, str], str] = {}
     iso_parent: dict[str, str] = {}
     for sub in pycountry.subdivisions:
-        if getattr(sub, "parent_code", None):
-            iso_parent[sub.code] = sub.parent_code
-        if getattr(sub, "parent_code", None) is None:
+        up = getattr(sub, "parent_code", None)
+        if up:
+            iso_parent[sub.code] = up
+        else:
             iso_names[sub.country_code].append(sub.name)
             iso_code[(sub.country_code, sub.name)] = sub.code
     # pycountry's translations of the ISO names ("Far North" is "Extrême-Nord" in French, "Bayern" is "Bavaria"

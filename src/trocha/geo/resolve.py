@@ -38,6 +38,8 @@ _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})
 _LARGE_TOWN = 100_000
 # A town this large is named alone where the text names no larger one ("protested at the hospital of Alencon").
 _KNOWN_TOWN = 15_000
+
+
 def _article(name: str) -> bool:
     """Whether a transliterated name starts with an Arabic article ("Al-Kut", "Ad Dali")."""
     return fold_key(name).replace("-", " ").split(" ", 1)[0] in ARTICLES
@@ -50,13 +52,16 @@ def _sounds_alike(written: str, name: str) -> bool:
     return written == name or (len(short.replace(" ", "")) >= 3 and long.startswith(short))
 
 
+# The ayn and hamza marks of transliterations inside a word ("Dar‘ā", "Ma'rib").
+_MARKS = re.compile(r"(?<=\w)[‘’'ʿʾ`](?=\w)")
+
+
 @lru_cache(maxsize=1 << 16)  # entry names recur from one resolution to the next
 def _name_key(name: str) -> str:
     """A name's key with the ayn and hamza marks of transliterations dropped: "Dar‘ā" is written "Dara"."""
     return fold_key(_MARKS.sub("", name))
 
 
-_MARKS = re.compile(r"(?<=\w)[‘’'ʿʾ`](?=\w)")
 _LOCATIVE = re.compile(r"\b(?:in|near|at|outside|around|en|cerca de)\s+(?:the\s+)?$", re.I)
 _TOWN_WORD = re.compile(r"(?i)city|town|village|ciudad|pueblo")
 _ADMIN1_UNIT = re.compile(r"region|state|province|governorate|oblast|department|departamento|provincia|estado")
@@ -144,11 +149,11 @@ class Geocoder:
                     or _holds_actors(m, taken)]
         mentions = self._of_names(text, [self._city_in_name(text, m) for m in mentions])
         mentions = self._add_appositions(text, mentions, taken)
-        known = not any(m.kind == "place" for m in mentions)
-        if known:
+        scanned = not any(m.kind == "place" for m in mentions)
+        if scanned:
             mentions = self._add_known_names(text, mentions, taken, actors)
         out = self._resolve_mentions(text, mentions, actors)
-        if not known and not any(m.kind == "place" and m.resolved for m in out):
+        if not scanned and not any(m.kind == "place" and m.resolved for m in out):
             # "at Nilkhet intersection, Dhaka city": no place phrase names a known place; a large city or a state
             # written elsewhere in the text is the best evidence of where it happened.
             spans = [*taken, *((m.start, m.end) for m in mentions if m.kind == "place")]
