@@ -62,7 +62,7 @@ def run_workers(url: str, host: str, port: int, workers: int) -> int:
     # spawn, not fork: each worker starts a fresh interpreter and opens its own store; a forked copy of the parent's
     # engine and pool (SQLite or PostgreSQL connections) must never be used.
     ctx = multiprocessing.get_context("spawn")
-    procs = [ctx.Process(target=_worker, args=(url, sock), name=f"trocha-serve-{i}", daemon=False)
+    procs = [ctx.Process(target=_worker, args=(url, sock, os.getpid()), name=f"trocha-serve-{i}", daemon=False)
              for i, sock in enumerate(socks)]
     stopping = False
 
@@ -94,8 +94,9 @@ def run_workers(url: str, host: str, port: int, workers: int) -> int:
     return 0 if stopping and all(p.exitcode == 0 for p in procs) else 1
 
 
-def _worker(url: str, sock: socket.socket) -> None:
-    """One server process: its own store and app on its own socket."""
+def _worker(url: str, sock: socket.socket, parent: int) -> None:
+    """One server process: its own store and app on its own socket, while its parent (`parent`, the pid the parent
+    passed: a worker still starting when the parent is killed must not take init for its parent) lives."""
     import uvicorn
 
     from trocha.config import settings
@@ -109,7 +110,7 @@ def _worker(url: str, sock: socket.socket) -> None:
     config = settings()
     with open_store(url, config) as store:
         server = uvicorn.Server(uvicorn.Config(create_app(store, config), log_level="warning"))
-        threading.Thread(target=_watch_parent, args=(server, os.getppid()), daemon=True).start()
+        threading.Thread(target=_watch_parent, args=(server, parent), daemon=True).start()
         server.run(sockets=[sock])
 
 

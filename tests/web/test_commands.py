@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import httpx
 import pytest
@@ -220,6 +221,18 @@ def test_serve_workers_stop_when_the_parent_is_killed(tmp_path: Path) -> None:
             httpx.get(base + "/openapi.json", timeout=2)
     finally:
         _stop_all(proc, workers)
+
+
+def test_a_worker_whose_parent_died_before_it_started_stops(tmp_path: Path) -> None:
+    # The parent passes its own pid: a worker still starting when the parent was killed has init for its parent
+    # already, and must stop at once rather than watch init.
+    from trocha.serving import _watch_parent
+
+    server = SimpleNamespace(should_exit=False)
+    gone = os.getpid()  # not this process's parent: as a dead parent looks to a reparented worker
+    started = time.monotonic()
+    _watch_parent(server, gone)  # type: ignore[arg-type]
+    assert server.should_exit and time.monotonic() - started < 1
 
 
 def test_serve_workers_on_a_taken_port_says_so(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
