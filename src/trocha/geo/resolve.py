@@ -285,7 +285,7 @@ class Geocoder:
         if any(e.kind in ("admin1", "country") for e in self.gaz.lookup(outer)):
             return None  # "Acapulco, Guerrero": the state the place lies in
         town = self._best(outer, _Context(ctx.country, (), None, None), prefer)
-        homes = {k for k in prefer if "/" not in k}
+        homes = _countries(prefer)
         if town is None or town.kind not in ("place", "admin2") or town.population < _KNOWN_TOWN \
                 or (homes and town.cc not in homes) or town.lat is None or town.lon is None:
             return None
@@ -299,7 +299,7 @@ class Geocoder:
         """An unknown name that begins with a town's before a hyphen ("Sarajevo-Stari Grad"), a building named
         after its town ("Donetsk Filtration Station") or a part of a town named by a compass word ("Northern
         Nicosia"): that town, when it has 15,000 people or more and lies in a country the article names."""
-        homes = {k for k in prefer if "/" not in k}
+        homes = _countries(prefer)
         compass = _COMPASS_LEAD.match(m.name)
         heads = [compass.group(1)] if compass else []
         # A building's name may begin with its town at any word; another name only before a hyphen.
@@ -814,6 +814,11 @@ class Geocoder:
 
 _KIND_WORDS = frozenset(
     "region state province governorate oblast department territory district county prefecture".split())
+
+
+def _countries(prefer: Counter[str]) -> set[str]:
+    """The countries (ISO2) among a resolver's preferences, without the first-level units of `area_key`."""
+    return {k for k in prefer if "/" not in k}
 
 
 def area_key(cc: str, admin1: str) -> str:
