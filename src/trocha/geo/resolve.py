@@ -36,7 +36,7 @@ _ADMIN2_UNIT = frozenset({"district", "municipality", "municipio", "county", "ra
                           "woreda", "lga", "canton", "cantón", "regency"})
 _ADMIN2_WORD = re.compile(rf"\s(?:{'|'.join(sorted(_ADMIN2_UNIT - {'county'}))})$", re.I)
 _LARGE_TOWN = 100_000
-# A town this large is named alone where the text names no larger one ("protested at the hospital of Alencon").
+# A town this large is named alone where the text names no larger one ("nurses walked out of the hospital of Alencon").
 _KNOWN_TOWN = 15_000
 
 
@@ -87,7 +87,7 @@ _HYPHEN = re.compile(r"[ ]*-[ ]*")
 _DATE_WORDS = frozenset(fold_key(w) for lang in LANGUAGES for table in ("months", "weekdays")
                         for w in lang_data(lang).dates.get(table, {}))
 _POSSESSIVE = re.compile(r"['’]s?$")
-# A town's office or body written after its name: "Hakkari Governor's office", "Pohang City Hall".
+# A town's office or body written after its name: "Van Governor's office", "Pohang City Hall".
 _OFFICE_AFTER = re.compile(r"[ ](?:Governor|Governorate|Mayor|City Hall|Town Hall|City Council|Municipality|"
                            r"Municipal|Police|Prefecture|Court|University|Hospital)\b")
 _DASHED = re.compile(rf"\((?P<x>(?P<city>{_CAP}) - {_CAP})\)")
@@ -154,7 +154,7 @@ class Geocoder:
             mentions = self._add_known_names(text, mentions, taken, actors)
         out = self._resolve_mentions(text, mentions, actors)
         if not scanned and not any(m.kind == "place" and m.resolved for m in out):
-            # "at Nilkhet intersection, Dhaka city": no place phrase names a known place; a large city or a state
+            # "from Zorvak crossing, Dhaka city": no place phrase names a known place; a large city or a state
             # written elsewhere in the text is the best evidence of where it happened.
             spans = [*taken, *((m.start, m.end) for m in mentions if m.kind == "place")]
             more = self._add_known_names(text, mentions, spans, actors)
@@ -702,7 +702,7 @@ class Geocoder:
             for start, end in self._known_candidates(text, taken):
                 big = self._large(text[start:end], ("place", "admin2"), least)
                 if _ACRONYM.fullmatch(text[start:end]):
-                    big = [e for e in big if e.kind == "admin1"]  # "UDA supporters", but "in CDMX"
+                    big = [e for e in big if e.kind == "admin1"]  # "KANU supporters", but "in CDMX"
                 units = {e.cc for e in big if e.kind == "admin1"}
                 if len(units) > 1 and not units & ccs:
                     # "Sud", "Central": a unit name of several countries, none the article's, says nothing alone.
@@ -725,8 +725,8 @@ class Geocoder:
 
     @staticmethod
     def _known_candidates(text: str, taken: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        """Spans of capitalised names inside sentences, without a possessive ("Plovdiv's south district") and
-        without the office or body written after a town ("Hakkari Governor's office", "Pohang City Hall")."""
+        """Spans of capitalised names inside sentences, without a possessive ("Plovdiv's old quarter") and
+        without the office or body written after a town ("Van Governor's office", "Pohang City Hall")."""
         for mt in _KNOWN.finditer(text):
             start = mt.start("x")
             if start == 0 or text[:start].rstrip().endswith((".", "!", "?", ":", "\n")) or not text[:start].strip():
@@ -751,7 +751,7 @@ class Geocoder:
                     or _NAME_TAIL.search(text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue
             if self._country_named(x) is not None:
-                continue  # "Students Organisation of India (SOI)": a country, never a place named like it
+                continue  # "Workers Front of India (WFI)": a country, never a place named like it
             units = list(split_units(mt.group("units")))
             last = clean(units[-1].split(" - ")[0]) if units else ""
             outer = self.gaz.lookup(last)
@@ -791,7 +791,7 @@ class Geocoder:
             if not xs and _BODY_OF.search(text, max(0, mt.start("x") - 40), mt.start("x")):
                 continue  # "the Secretary of Education of Veracruz": the end of an office's or a body's name
             if not xs and _ACRONYM.fullmatch(x):
-                continue  # "(FO, Sud and CFDT)": initials of bodies, not an unknown place
+                continue  # "two unions (FO, Sud)": initials of bodies, not an unknown place
             if not xs and not mt.group("xu") and not (mt.group("yu") and _ADMIN1_UNIT.search(mt.group("yu"))):
                 # An unknown name before a known state/province ("shelled Mala Shestirnya, Kherson") is a place
                 # when its sentence names no other.
