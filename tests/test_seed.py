@@ -28,9 +28,10 @@ def test_raid_first(events) -> None:  # type: ignore[no-untyped-def]
     assert ("firearms", 55, None) in got and ("money", 90000, "USD") in got
     loc = raid.location
     assert loc is not None and loc.text == "Norte de Santander"
-    # The department is all the text gives: no municipality, so the precision is admin1.
-    assert (loc.country, loc.admin1, loc.admin2, loc.precision) == ("Colombia", "Norte de Santander", None, "admin1")
-    assert loc.lat is not None and loc.lon is not None
+    # The department is all the text gives: no municipality, so the precision is admin1; the event stands at the
+    # department's seat with the seat's municipality, as ACLED codes it (docs/schema.md), which the precision flags.
+    assert (loc.country, loc.admin1, loc.precision) == ("Colombia", "Norte de Santander", "admin1")
+    assert loc.admin2 == "Cúcuta" and loc.lat is not None and loc.lon is not None
 
 
 def test_minister_call_on_venezuela(events) -> None:  # type: ignore[no-untyped-def]

@@ -20,11 +20,16 @@ LIMITS = Limits(days=3, km=30)
 def ev(day: str = "2024-05-13", etype: str = "Battles", sub: str = "Armed clash", a1: str | None = "Military",
        a2: str | None = "ELN", inter1: int | None = 1, place: str | None = "Tame", admin1: str | None = "Arauca",
        admin2: str | None = "Tame", lat: float | None = None, lon: float | None = None,
-       country: str | None = "Colombia") -> dict[str, Any]:
+       country: str | None = "Colombia", precision: str | None = None) -> dict[str, Any]:
     return {"date": day, "event_type": etype, "sub_event_type": sub,
             "actor1": {"name": a1, "inter": inter1} if a1 else None, "actor2": {"name": a2, "inter": 2} if a2 else None,
             "location": {"name": place, "text": place, "country": country, "admin1": admin1, "admin2": admin2,
-                         "lat": lat, "lon": lon}}
+                         "lat": lat, "lon": lon, "precision": precision}}
+
+
+# Known only to its state: the point and municipality are the state's seat's (Arauca town), no spot of its own.
+STATE_WIDE: dict[str, Any] = {"place": "Arauca", "admin1": "Arauca", "admin2": "Arauca", "lat": 7.08, "lon": -70.76,
+              "precision": "admin1"}
 
 
 @pytest.mark.parametrize(("a", "b", "same"), [
@@ -42,6 +47,10 @@ def ev(day: str = "2024-05-13", etype: str = "Battles", sub: str = "Armed clash"
     (ev(place="zona rural", admin2=None, admin1=None), ev(admin2=None, admin1=None), True),  # vague place, same actors
     (ev(place=None, admin2=None, admin1=None, a2=None), ev(admin2=None, admin1=None), False),  # vague and unsure
     (ev(day=None), ev(), False),  # type: ignore[arg-type]
+    (ev(**STATE_WIDE), ev(lat=6.46, lon=-71.73), True),   # a state-wide report and a town of the state 115 km away
+    (ev(**STATE_WIDE), ev(place="Yopal", admin1="Casanare", admin2="Yopal", lat=5.34, lon=-72.39), False),
+    (ev(country="Colombia", place="Colombia", admin1="Bogotá, D.C.", admin2="Bogotá, D.C.", lat=4.61, lon=-74.08,
+        precision="country"), ev(lat=6.46, lon=-71.73), True),  # country-wide: the capital's units say nothing
 ])
 def test_pairs(a: dict[str, Any], b: dict[str, Any], same: bool) -> None:
     fa, fb = Facts.of(a), Facts.of(b)
@@ -120,7 +129,8 @@ def test_blocking_finds_exactly_what_a_full_scan_finds(seed: int) -> None:
         data = ev(day=f"2024-05-{rng.randrange(1, 9):02d}", country=country, admin1=admin1,
                   admin2=place if rng.random() < 0.5 else None, place=place, lat=lat if coords else None,
                   lon=lon if coords else None, a2=rng.choice(["ELN", None]),
-                  etype=rng.choice(["Battles", "Battles", "Violence against civilians"]))
+                  etype=rng.choice(["Battles", "Battles", "Violence against civilians"]),
+                  precision=rng.choice([None, None, None, "admin1", "country"]))
         rows.append(EventRow(id=i, article_id=i // 2 if rng.random() < 0.2 else 1000 + i, ordinal=i % 2, data=data,
                              content_fp=f"{rng.random():.12f}", url=None, source=None, published=None))
     got = {frozenset(m.id for m, _ in c) for c in cluster_events(rows, LIMITS)}

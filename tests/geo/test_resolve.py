@@ -246,6 +246,35 @@ CASES = [
     # Cali's municipality is shown by the name the press and coders write, whatever form the text uses.
     ("On 1 May 2023, hundreds of workers marched in Santiago de Cali (Valle del Cauca) for higher wages.", "en",
      {"country": "Colombia", "admin1": "Valle del Cauca", "admin2": "Cali"}),
+    # An event known only to its state stands at the state's seat, with the seat's municipality (ACLED's
+    # convention); the precision still says the state is all the text told. The seat, not the largest town:
+    # Guanajuato, not León; Chilpancingo, not Acapulco.
+    ("On 6 May 2024, in Bolivar state, retired teachers protested over their pensions.", "en",
+     {"country": "Venezuela", "admin1": "Bolívar", "admin2": "Heres", "precision": "admin1"}),
+    ("On 8 May 2024, in the state of Guanajuato, soldiers were deployed to reinforce security.", "en",
+     {"country": "Mexico", "admin1": "Guanajuato", "admin2": "Guanajuato", "precision": "admin1"}),
+    ("El 8 de mayo de 2024, en el estado de Guerrero, campesinos bloquearon una carretera.", "es",
+     {"country": "Mexico", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo", "precision": "admin1"}),
+    # ... and an event known only to its country at the capital, with the capital's units.
+    ("On 8 May 2024, about 2,000 refugees from Ukraine arrived in Ecuador and were registered in the country.", "en",
+     {"country": "Ecuador", "admin1": "Pichincha", "admin2": "Quito", "precision": "country"}),
+    # Venezuelan and Ecuadorian usage names a unit without "de": a state, not Colombia's town of El Zulia.
+    ("El 9 de mayo de 2024, en el estado Zulia, enfermeras protestaron por sus salarios.", "es",
+     {"country": "Venezuela", "admin1": "Zulia", "precision": "admin1"}),
+    ("El 9 de mayo de 2024, en el municipio Sucre del estado Zulia, pescadores protestaron por la falta de gasolina.",
+     "es", {"country": "Venezuela", "admin1": "Zulia", "admin2": "Sucre", "precision": "municipality"}),
+    # A village written with its municipality and department, whose only namesake lies across the department's
+    # edge far from that municipality: the municipality places it (Girardot is a town of Cundinamarca).
+    ("On 3 May 2024, soldiers clashed with dissidents in Girardot village (Chaparral municipality, Tolima).", "en",
+     {"country": "Colombia", "admin1": "Tolima", "admin2": "Chaparral", "precision": "municipality"}),
+    # A word of a district's name read as an actor ("imam") does not hide the district written with its unit word.
+    ("On 4 May 2024, a roadside bomb wounded two farmers in Hazrati Imam Sahib district, Kunduz province.", "en",
+     {"country": "Afghanistan", "admin1": "Kunduz", "admin2": "Hazrati Imam Sahib", "precision": "municipality"}),
+    # A city and its district, whatever the district's last word; a name in such a city lies in the city.
+    ("On 7 May 2024, croupiers picketed in Montreal - Center West (Quebec) over their contract.", "en",
+     {"country": "Canada", "admin1": "Quebec", "precision": "town"}),
+    ("On 7 May 2024, neighbours held a vigil in the neighbourhood of Corvel in Chicago - Far North Side (Illinois).",
+     "en", {"country": "United States", "admin1": "Illinois", "admin2": "Cook County", "precision": "municipality"}),
 ]
 
 

@@ -42,7 +42,7 @@ class Facts:
 
     @classmethod
     def of(cls, data: dict[str, Any]) -> Facts:
-        loc = data.get("location") or {}
+        loc = known_location(data.get("location") or {})
         a1 = data.get("actor1") or {}
         a2 = data.get("actor2") or {}
         raw_day = data.get("date")
@@ -62,6 +62,21 @@ class Facts:
         """Named non-state armed groups (ACLED inter 2-4), not unidentified ones: disjoint sets rule a pair out."""
         return frozenset(name for name, inter in ((self.actor1, self.actor1_inter), (self.actor2, self.actor2_inter))
                          if name and inter in (2, 3, 4) and "unidentified" not in name and "generic" not in name)
+
+
+# Precisions at which an event's point and finer units are its unit's seat's (geo/resolve.py), not its own.
+UNIT_WIDE = ("admin1", "country")
+
+
+def known_location(loc: dict[str, Any]) -> dict[str, Any]:
+    """A location without what stands in for a unit: an event known only to its state (or country) is placed at
+    the state's seat (or the capital) with the seat's units, which are no spot that reports could agree on."""
+    precision = loc.get("precision")
+    if precision not in UNIT_WIDE:
+        return loc
+    kept = ("country", "admin1", "name", "text", "precision") if precision == "admin1" else \
+        ("country", "name", "text", "precision")
+    return {k: loc.get(k) for k in kept}
 
 
 def _norm(value: object) -> str | None:

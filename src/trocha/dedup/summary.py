@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any
 
+from trocha.dedup.compat import UNIT_WIDE, known_location
 from trocha.store.records import EventRow, IncidentIn, LinkIn
 
 # Fields compared across reports: name -> how to read it from an event object.
@@ -49,6 +50,16 @@ def build_incident(key: str, members: Sequence[EventRow], links: tuple[LinkIn, .
             value = read(ev.data)
             if value is not None:
                 support[name][value].add(ev.article_id)
+    # The seat's units of a state-wide or country-wide report (compat.known_location) vote only when no report
+    # names the incident's own units.
+    for name in ("admin1", "admin2"):
+        known: dict[Any, set[int]] = defaultdict(set)
+        for ev in members:
+            value = known_location(ev.data.get("location") or {}).get(name)
+            if value is not None:
+                known[value].add(ev.article_id)
+        if known:
+            support[name] = known
     best = {name: _best(name, support[name]) for name in FIELDS}
     values = {
         name: [{"value": v, "articles": sorted(arts)} for v, arts in sorted(sup.items(), key=lambda x: str(x[0]))]
@@ -64,6 +75,10 @@ def build_incident(key: str, members: Sequence[EventRow], links: tuple[LinkIn, .
     dead = [v for v in support["fatalities"] if isinstance(v, int)]
     days = sorted(date.fromisoformat(v) for v in support["date"])
     loc = event.get("location") or {}
+    if loc.get("precision") in UNIT_WIDE:
+        # The point of a report that names the spot, rather than the seat standing for a state or a country.
+        loc = next((place for ev in members if (place := ev.data.get("location") or {}).get("precision")
+                    not in UNIT_WIDE and isinstance(place.get("lat"), int | float)), loc)
     summary = {
         "sources": [_source_ref(ev) for ev in members],
         "best": best,

@@ -323,7 +323,9 @@ def assemble(article: Article) -> list[Event]:
             fields.append(("location", span))
         elif country:
             point = next((p for p in article.places if p.kind == "country" and p.country == country), None)
+            # A country-wide event stands at the capital, with the capital's units (geo/resolve.py `_at_seat`).
             location = Place(country_name(country) or country, country_name(country), country_name(country),
+                             admin1=point.admin1 if point else None, admin2=point.admin2 if point else None,
                              lat=point.lat if point else None, lon=point.lon if point else None, precision="country")
         date_str: str | None
         date_text: str | None

@@ -40,7 +40,11 @@ _SIZE = (r"(?:(?:small|tiny|remote|rural|border|frontier|coastal|mountain|mounta
          r"fishing)\s+)")
 # "Kar Paung Kya (East) village", "Dagon Myothit (North)": a compass word in brackets is part of the name.
 _QUALIFIER = r"(?:\s*\((?:North|South|East|West|Upper|Lower|Central|Middle|Old|New)\))"
-_ITEM = (rf"(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?"
+# Venezuelan and Ecuadorian usage names a unit without "de": "en el estado Zulia", "el municipio Sucre".
+_BARE_UNIT = r"(?:estado|municipio|parroquia|departamento|provincia|cant[oó]n)"
+_BARE_LEAD = rf"{_BARE_UNIT}\s+(?=[A-ZÁÉÍÓÚÑ])"
+_ITEM = (rf"(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+|"
+         rf"{_BARE_LEAD})?"
          rf"{_NAME}{_QUALIFIER}?(?:\s+{_UNIT}(?![\w-]))?")  # a whole word: "township", not "town" and "ship"
 _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the (?:outskirts|streets|beach(?:es)?|coast|shores?|banks?) of|"
          r"inside|from|through|across|towards?|into|"
@@ -50,7 +54,7 @@ _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the (?:outskirts|streets|be
 # "in Sanganer locality of Bhilwara town (Bhilwara, Rajasthan)", "in Jiquilisco, Usulutan", "en Tibú (Norte de
 # Santander)": the first name is the place, the names after it (chain, then brackets) are its enclosing units.
 _PHRASE = re.compile(
-    rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*(?:in\s+|en\s+)?|\s+(?:of|in|en|de)\s+){_ITEM}){{0,3}})"
+    rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*(?:in\s+|en\s+)?|\s+(?:of|in|en|de|del)\s+){_ITEM}){{0,3}})"
     r"(?:\s*\((?P<admin>[^()]{2,120})\))?"
     # "Zap region (Al Amadiya district) of Duhok province", "Nawng Hseng village (Se Lant village tract) of Muse
     # township (Muse district, Shan-North state)": units written after the brackets enclose them.
@@ -59,7 +63,8 @@ _PHRASE = re.compile(
 _ITEM_RE = re.compile(_ITEM)
 _FIRST_OF_AND = re.compile(r"\s+and\s+")
 _LEAD = re.compile(
-    rf"^(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+)?")
+    rf"^(?:{_ART}\s+)?(?:{_AREA}\s+)?(?:{_SIZE}?(?:outskirts|countryside|{_LEAD_UNIT})\s+(?:of|de|del)\s+|"
+    rf"{_BARE_LEAD})?")
 # Parts of a town that coders do not record as the place: the town they lie in is the location.
 _PART = re.compile(r"\s(?i:locality|neighbou?rhood|ward|area|sector|barrio|zone|camp|colonia|suburb|comuna)$")
 # Buildings and streets: "at Armed Forces Plaza in Hauppauge", "outside the MBS Hospital in Kota city".
@@ -92,7 +97,8 @@ def _admin1_word(item: str) -> bool:
 
 def _unit_of(item: str) -> str | None:
     """The unit word written with a name ('Odesa region' -> 'region', 'the village of X' -> 'village')."""
-    m = re.search(rf"\s({_UNIT})$", item) or re.match(rf"^(?:{_ART}\s+)?({_UNIT})\s+(?:of|de|del)\s", item)
+    m = re.search(rf"\s({_UNIT})$", item) or re.match(rf"^(?:{_ART}\s+)?({_UNIT})\s+(?:of|de|del)\s", item) \
+        or re.match(rf"^(?:{_ART}\s+)?({_BARE_UNIT})\s", item)
     return m.group(1).lower() if m else None
 
 

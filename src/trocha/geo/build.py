@@ -88,6 +88,24 @@ def _latin(name: str) -> bool:
     return bool(name) and all(ord(c) < 0x250 or c in "’‘" for c in name)
 
 
+def _seats(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], dict[str, Any]]:
+    """The seat of each first-level unit GeoNames marks (data/admin1_seats.tsv), by (country, GeoNames admin1 code).
+    A unit's own seat (PPLA) wins over a national capital inside it (PPLC: Ottawa in Ontario); where a unit has
+    several (the Canary Islands' two capitals, codes merged since), the most populous."""
+    seats: dict[tuple[str, str], tuple[bool, int, dict[str, Any]]] = {}
+    with (DATA / "admin1_seats.tsv").open(encoding="utf-8") as fh:
+        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
+        for row in rows:
+            c = cities.get(row["geonameid"])
+            if c is None or not c["admin1code"]:
+                continue  # a place no longer in GeoNames' list
+            key = (c["countrycode"], c["admin1code"])
+            rank = (row["feature"] == "PPLA", int(c["population"] or 0), c)
+            if key not in seats or rank[:2] > seats[key][:2]:
+                seats[key] = rank
+    return {key: rank[2] for key, rank in seats.items()}
+
+
 def read_csv(path: Path) -> Iterator[dict[str, str]]:
     """Rows of a curated CSV whose leading '#' lines state its sources."""
     with path.open(encoding="utf-8") as fh:
@@ -187,12 +205,14 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
     curated_a1 = list(read_csv(DATA / "admin1.csv")) if (DATA / "admin1.csv").exists() else []
     curated_cc = {row["country"] for row in curated_a1}
 
-    # Representative point of an admin1: its most populous place (usually the capital).
+    # Representative point of an admin1: its seat (capital), where an event known only to the unit is placed,
+    # as ACLED codes it; else its most populous place.
     best: dict[tuple[str, str], dict[str, Any]] = {}
     for c in cities.values():
         key = (c["countrycode"], c["admin1code"])
         if key not in best or c["population"] > best[key]["population"]:
             best[key] = c
+    best.update(_seats(cities))
 
     canon_a1: dict[tuple[str, str], str] = {}  # (cc, geonames admin1 code) -> canonical admin1 name
     a1_entry: dict[tuple[str, str], GeoEntry] = {}  # (cc, unit_key) -> entry

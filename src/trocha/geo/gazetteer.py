@@ -125,6 +125,14 @@ class Gazetteer:
         pick = seat if municipality_first and seat else best
         return self.entry(pick[1]) if pick else None
 
+    def place_at(self, lat: float, lon: float, cc: str) -> GeoEntry | None:
+        """The most populous town or municipality of a country standing at a point (within 1 km): the place a
+        unit's point was taken from (its seat)."""
+        found = [self.entry(i) for i in self._grid.get((int(lat // 1), int(lon // 1)), ())
+                 if self.rows[i][1] in ("place", "admin2") and self.rows[i][3] == cc
+                 and distance_km(lat, lon, self.rows[i][6], self.rows[i][7]) <= 1.0]
+        return max(found, key=lambda e: (e.kind == "place", e.population)) if found else None
+
     def has_crossings(self, cc: str) -> bool:
         """Whether the border crossings data has a crossing on this country's side of a border."""
         return cc in self._crossing_ccs

@@ -78,6 +78,9 @@ _KNOWN = re.compile(rf"(?<![\w-])(?P<x>{_CAP})(?![\w-])")
 _ACRONYM = re.compile(r"[A-Z]{2,6}")
 # How far from the town written after it a place of the same name may lie: farther, the name is a part of the town.
 _PART_OF_TOWN_KM = 50.0
+# A namesake outside the written admin1 is the place only this near the written district: a village written with
+# its township and region is not a village of that name across the region's edge, 200 km from the township.
+_NEAR_DISTRICT_KM = 50.0
 # "Northern Nicosia", "East Mosul": a part of a town named by a compass word.
 _COMPASS_LEAD = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|North|South|East|West)[ ]+(\S.*)")
 # Where a longer name may end in a town's: "Sarajevo-Stari Grad", "Donetsk - Donetsk Airport".
@@ -231,12 +234,36 @@ class Geocoder:
     def resolve(self, m: PlaceMention, prefer: Counter[str] | None = None) -> PlaceMention:
         """One mention resolved with its written units and the article's countries (`prefer`, ISO2 counts, and the
         first-level units of regions it names, keyed by `area_key`)."""
-        prefer = prefer or Counter()
+        return self._at_seat(self._resolve(m, prefer or Counter()))
+
+    def _at_seat(self, m: PlaceMention) -> PlaceMention:
+        """A place known only to its state (or country) stands at the state's seat (or the capital), where ACLED
+        codes such an event; the units of that town are filled in too, so that the point and its units agree.
+        `precision` still says how much the text told."""
+        if m.precision not in ("admin1", "country") or m.lat is None or m.lon is None or m.admin2:
+            return m
+        cc = self.iso2_of.get(m.country or "")
+        seat = self.gaz.place_at(m.lat, m.lon, cc) if cc else None
+        if seat is None or seat.admin1 is None:
+            return m
+        if m.precision == "admin1" and not self._same_admin1(m.admin1, seat.cc, seat.admin1):
+            return m
+        bare = replace(m, name=seat.name, unit=None, hierarchy=(), chain=(), admin1=None, admin2=None)
+        filled = self._fill(bare, seat, _Context(cc, (), None, None))
+        return replace(m, admin1=m.admin1 or filled.admin1, admin2=filled.admin2)
+
+    def _same_admin1(self, written: str | None, cc: str, admin1: str) -> bool:
+        key = unit_key(admin1)
+        return written is not None and (unit_key(written) == key or any(
+            e.kind == "admin1" and e.cc == cc and unit_key(e.name) == key for e in self.gaz.lookup(written)))
+
+    def _resolve(self, m: PlaceMention, prefer: Counter[str]) -> PlaceMention:
         m = self._bracketed_name(m)
         ctx = self._context(m)
         if m.country and m.country in self.iso2_of and ctx.country is None:
             ctx = replace(ctx, country=self.iso2_of[m.country])
-        if m.unit == "building" and not self._town_named_like_building(m.name, ctx, prefer):
+        # "Montreal - Center West": a city and its district, whatever the district's last word (next rule).
+        if m.unit == "building" and " - " not in m.name and not self._town_named_like_building(m.name, ctx, prefer):
             # A bridge, square or office: a place only when it is a known border crossing (or when the whole name
             # is a town's: "Schwäbisch Hall", "Highland Park").
             crossing = [e for e in self.gaz.lookup(m.name) if e.kind == "crossing"]
@@ -440,6 +467,14 @@ class Geocoder:
         return bool(short) and short <= set(key.split()) and any(
             x.kind == "admin2" and x.cc == cc and unit_key(x.name) == key for x in self.gaz.lookup(written))
 
+    def _district_inside(self, ctx: _Context, a1_keys: set[tuple[str, str]]) -> GeoEntry | None:
+        """The written second-level unit (or its seat) where the gazetteer knows one in the written admin1."""
+        if not ctx.admin2_text:
+            return None
+        return next((x for x in self.gaz.lookup(clean(ctx.admin2_text)) if x.kind in ("admin2", "place")
+                     and (x.cc, unit_key(x.admin1 or "")) in a1_keys and x.lat is not None and x.lon is not None),
+                    None)
+
     @staticmethod
     def _near_admin1(e: GeoEntry, admin1: tuple[GeoEntry, ...]) -> bool:
         """Within 150 km of the admin1's point, or the admin1 has no point to compare with."""
@@ -533,8 +568,13 @@ class Geocoder:
         if a1_ccs:
             cands = [e for e in cands if e.cc in a1_ccs]  # written units outrank a same-named place abroad
             inside = [e for e in cands if (e.cc, unit_key(e.admin1 or "")) in a1_keys]
-            # None inside the written admin1: keep only places near it (the two may just name the unit differently).
-            cands = inside or [e for e in cands if self._near_admin1(e, ctx.admin1)]
+            # None inside the written admin1: keep only places near it (the two may just name the unit differently);
+            # where the written district lies in the written admin1, only those near that district: a namesake
+            # across the unit's edge far from it is another place.
+            district = self._district_inside(ctx, a1_keys)
+            cands = inside or [e for e in cands if self._near_admin1(e, ctx.admin1) and (
+                district is None or e.lat is None or e.lon is None
+                or distance_km(e.lat, e.lon, district.lat, district.lon) <= _NEAR_DISTRICT_KM)]  # type: ignore[arg-type]
         if worded_admin2 and any(e.kind == "admin2" for e in cands):
             cands = [e for e in cands if e.kind == "admin2"]  # "Cedeño municipality": the unit, not a village
         if not cands:
@@ -611,6 +651,10 @@ class Geocoder:
                 a1e = max(ctx.admin1, key=lambda a: (prefer.get(a.cc, 0), a.population))
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
             point = self._unit_point(a1e.cc, a1e.name, a2)
+            if point is None and a2 is None:
+                town = self._town_in_chain(m, a1e, ctx, prefer)
+                if town is not None:
+                    return town
             lat, lon, prec = (point.lat, point.lon, "municipality") if point else (a1e.lat, a1e.lon, "admin1")
             a2 = a2 or self._district_named_as(ctx.admin1_text, a1e)
             return replace(m, country=self.gaz.iso3_of.get(a1e.cc), country_name=self._country_name(a1e.cc),
@@ -620,7 +664,8 @@ class Geocoder:
             # "Nagare (Fada Ngourma, Gourma)": the first enclosing name the gazetteer knows places X.
             if unit == ctx.admin2_text:
                 break
-            inner = self._best(unit, replace(ctx, admin2_text=None), prefer)
+            # "Andersonville in Chicago - Far North Side": the city before its district is the unit.
+            inner = self._best(unit.partition(" - ")[0], replace(ctx, admin2_text=None), prefer)
             if inner is not None:
                 filled = self._fill(m, inner, replace(ctx, admin2_text=None))
                 return replace(filled, precision="municipality" if inner.kind in ("place", "admin2") else
@@ -638,6 +683,21 @@ class Geocoder:
                            lat=c.lat if c else None,
                            lon=c.lon if c else None, precision="country", resolved=True)
         return replace(m, precision="unknown")
+
+    def _town_in_chain(self, m: PlaceMention, a1e: GeoEntry, ctx: _Context,
+                       prefer: Counter[str]) -> PlaceMention | None:
+        """"Andersonville in Chicago - Far North Side (Illinois)": an unknown name in a town of the written state
+        lies in that town (the city before its district, when the text names one)."""
+        state = {unit_key(a1e.name), unit_key(ctx.admin1_text or "")}
+        for unit in (clean(u) for u in m.chain):
+            if unit_key(unit) in state:
+                continue  # "in Al Hasakeh countryside": the state itself, not its seat
+            town = self._best(unit.partition(" - ")[0], replace(ctx, admin2_text=None), prefer)
+            if town is not None and town.kind in ("place", "admin2") and town.cc == a1e.cc \
+                    and unit_key(town.admin1 or "") == unit_key(a1e.name):
+                filled = self._fill(m, town, replace(ctx, admin2_text=None))
+                return replace(filled, precision="municipality")
+        return None
 
     @staticmethod
     def _units_small_first(m: PlaceMention) -> list[str]:
@@ -666,7 +726,7 @@ class Geocoder:
         c = self.gaz.country(cc) if cc else None
         if c is None:
             return m
-        return replace(m, lat=c.lat, lon=c.lon, precision="country", resolved=True)
+        return self._at_seat(replace(m, lat=c.lat, lon=c.lon, precision="country", resolved=True))
 
     def _border(self, e: GeoEntry, admin1: str | None, admin2: str | None) -> Border | None:
         """Border facts where the curated border data covers the place (municipality row and crossings): not for
@@ -866,10 +926,12 @@ def _countries_of_units(written: tuple[str, ...]) -> frozenset[str]:
 
 
 def _holds_actors(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
-    """A place written with its units whose name only holds a word read as an actor ("Man Taw village (Kale
-    township)": "Man" is not the people of the sentence)."""
+    """A place written with its units or its unit word whose name only holds a word read as an actor ("Man Taw
+    village (Kale township)", "Sheikh Imam district, Kunar": neither "Man" nor "Imam" is the people of the
+    sentence)."""
     inside = [(s, e) for s, e in spans if s < m.end and m.start < e]
-    return bool(m.hierarchy) and all(m.start <= s and e <= m.end and e - s < m.end - m.start for s, e in inside)
+    return bool(m.hierarchy or m.chain or m.unit) and all(
+        m.start <= s and e <= m.end and e - s < m.end - m.start for s, e in inside)
 
 
 def _overlaps(m: PlaceMention, spans: list[tuple[int, int]]) -> bool:
