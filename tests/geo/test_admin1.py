@@ -107,6 +107,10 @@ def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name:
     ("La Araucanía", "CL", "Araucanía"),
     ("Catalunya", "ES", "Cataluña"),  # the Castilian name, not the co-official Catalan one ISO gives first
     ("Valencian Community", "ES", "Valencia"),
+    ("Jawa Barat", "ID", "West Java"),  # the English name English reports write, not ISO's Indonesian one
+    ("Sulawesi Tenggara", "ID", "Southeast Sulawesi"),
+    ("Jakarta Raya", "ID", "Jakarta"),
+    ("Praha", "CZ", "Prague"),
 ])
 def test_units_are_shown_by_the_names_reports_use(gazetteer: Gazetteer, name: str, cc: str, shown: str) -> None:
     assert [e.name for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"] == [shown]
@@ -237,6 +241,20 @@ def test_every_first_level_unit_with_places_has_a_point(gazetteer: Gazetteer) ->
     missing = [e.name for i in range(len(gazetteer.rows)) if (e := gazetteer.entry(i)).kind == "admin1"
                and e.population > 0 and e.lat is None]
     assert missing == []
+
+
+@pytest.mark.parametrize(("unit", "cc", "seat"), [
+    ("Guanajuato", "MX", "Guanajuato"),     # not León, the largest town
+    ("Illinois", "US", "Springfield"),      # not Chicago
+    ("Olancho", "HN", "Juticalpa"),         # not Catacamas
+    ("Kerala", "IN", "Thiruvananthapuram"),
+])
+def test_a_unit_stands_at_its_seat(gazetteer: Gazetteer, unit: str, cc: str, seat: str) -> None:
+    entry = next(e for e in gazetteer.lookup(unit) if e.kind == "admin1" and e.cc == cc)
+    assert entry.lat is not None and entry.lon is not None
+    town = gazetteer.place_at(entry.lat, entry.lon, cc)
+    assert town is not None and town.name == seat and town.admin1 == entry.name
+    assert gazetteer.place_at(entry.lat, entry.lon, "ZZ") is None  # another country's places are not looked at
 
 
 @pytest.mark.parametrize(("alias", "name", "dropped"), [
