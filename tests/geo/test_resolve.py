@@ -270,6 +270,15 @@ CASES = [
     # A word of a district's name read as an actor ("imam") does not hide the district written with its unit word.
     ("On 4 May 2024, a roadside bomb wounded two farmers in Hazrati Imam Sahib district, Kunduz province.", "en",
      {"country": "Afghanistan", "admin1": "Kunduz", "admin2": "Hazrati Imam Sahib", "precision": "municipality"}),
+    # A second bracket goes on with the units: after a district, or after a bracket of the town's own name.
+    ("On 8 May 2024, about 3,000 people marched in Freiburg (Elbe) (Stade, Niedersachsen) against the measures.",
+     "en", {"country": "Germany", "admin1": "Niedersachsen", "admin2": "Stade"}),
+    # A name before a building noun in lower case is the building's, not a town's; unless it is a large town's
+    # (a guard: the rule before placed Kabul too).
+    ("On 6 May 2024, retired officers staged a demonstration at Ulus square in Kecioren town, Ankara over pensions.",
+     "en", {"country": "Turkey", "admin1": "Ankara", "admin2": "Kecioren"}),
+    ("On 6 May 2024, students protested at Kabul university against the ban.", "en",
+     {"country": "Afghanistan", "admin1": "Kabul", "precision": "town"}),
     # A city and its district, whatever the district's last word; a name in such a city lies in the city.
     ("On 7 May 2024, croupiers picketed in Montreal - Center West (Quebec) over their contract.", "en",
      {"country": "Canada", "admin1": "Quebec", "precision": "town"}),

@@ -55,7 +55,9 @@ _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the (?:outskirts|streets|be
 # Santander)": the first name is the place, the names after it (chain, then brackets) are its enclosing units.
 _PHRASE = re.compile(
     rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*(?:in\s+|en\s+)?|\s+(?:of|in|en|de|del)\s+){_ITEM}){{0,3}})"
-    r"(?:\s*\((?P<admin>[^()]{2,120})\))?"
+    # "Thawkab (Al Husha) (Ad Dali)", "Freiburg (Elbe) (Stade, Niedersachsen)": a second bracket goes on with the
+    # units (after a district, or after a bracket of the town's own name).
+    r"(?:\s*\((?P<admin>[^()]{2,120})\)(?:\s*\((?P<more>[^()]{2,120})\))?)?"
     # "Zap region (Al Amadiya district) of Duhok province", "Nawng Hseng village (Se Lant village tract) of Muse
     # township (Muse district, Shan-North state)": units written after the brackets enclose them.
     rf"(?:(?<=\))\s+of\s+(?P<after>{_ITEM})(?![\w-])(?:\s*\((?P<outer>[^()]{{2,120}})\))?)?"
@@ -77,6 +79,13 @@ _BUILDING = re.compile(
     r"Colegio|Universidad|Hospital|Plaza|Parque|Mercado|Calle|Carrera|Avenida|Iglesia|C[aá]rcel|Estaci[oó]n|"
     r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)(?![\w-])"
 )
+# "at Ulus square in Altindag", "outside the Solvay factory": a name followed by a building noun in lower case names
+# a site, which may bear a town's name or not (the town, if any, follows).
+_BUILDING_AFTER = re.compile(
+    r"\s+(?:square|street|road|avenue|boulevard|highway|bridge|market|park|hospital|university|college|school|"
+    r"mosque|church|temple|station|airport|prison|jail|courthouse|stadium|roundabout|junction|intersection|factory|"
+    r"plant|refinery|barracks|embassy|consulate|monument|museum|cemetery|hotel|mall|plaza|campus)\b")
+_BRACKET = re.compile(r"\s*\(([^()]{2,120})\)")
 _TRAIL = re.compile(rf"(?:\s+{_UNIT})+$")
 # "... , NORTE DE SANTANDER , TIBU" at the end of a text (upper-case department, municipality[, place])
 _TAIL = re.compile(r",\s*(?P<a1>[A-Z][A-Za-z ]{2,40}?)\s*,\s*(?P<a2>[A-Z][A-Za-z ]{1,40}?)(?:\s*,\s*(?P<loc>[A-Z][A-Za-z ]"  # noqa: E501
@@ -150,6 +159,9 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
                 and fold_key(_bare(items[1])) not in forms:  # "Donetsk Water Station, Ukraine": not the country
             items = items[1:]
         building = bool(_BUILDING.search(items[0]))  # kept only if the gazetteer knows it (a border bridge)
+        # "at Ulus square", "the Kartal courthouse": a site named after a place, which is where it is unless the
+        # text names another (the unit "site" ranks it after the other places of the incident).
+        after = _BUILDING_AFTER.match(text, m.end("chain")) if len(items) == 1 and not m.group("admin") else None
         first = _FIRST_OF_AND.split(items[0])[0]
         name = _bare(first)
         named_like_country = fold(name) in forms or fold_key(name) in forms
@@ -158,13 +170,15 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
             continue  # a country: found above
         start = m.start("chain") + chain.index(name) if name in chain else m.start("chain")
         # "(drive-by)", "(as reported)": a bracket of lower-case words holds no unit.
-        admin = tuple(u for u in split_units(m.group("admin") or "") if not u.islower())
+        bracket = _BRACKET.match(text, after.end()) if after is not None else None  # "Zorvak junction (Zorva)"
+        written = (m.group("admin"), m.group("more"), bracket.group(1) if bracket else None)
+        admin = tuple(u for w in written for u in split_units(w or "") if not u.islower())
         if m.group("after"):
             admin = (*admin, _bare(m.group("after")), *split_units(m.group("outer") or ""))
         out.append(PlaceMention(start, start + len(name), name, name, None, admin[-1] if admin else None,
                                 admin[0] if len(admin) > 1 else None, precision="town", hierarchy=admin,
                                 chain=tuple(_bare(i) for i in items[1:]),
-                                unit="building" if building else _unit_of(first)))
+                                unit="building" if building else "site" if after else _unit_of(first)))
     tail = _TAIL.search(text)
     # CINEP writes capitals with accented vowels in lower case ("CHOCo", "NARInnO"): still a capitalised tail.
     a1_caps = tail.group("a1") if tail else ""
