@@ -251,12 +251,12 @@ CASES = [
     # Guanajuato, not León; Chilpancingo, not Acapulco.
     ("On 6 May 2024, in Bolivar state, retired teachers protested over their pensions.", "en",
      {"country": "Venezuela", "admin1": "Bolívar", "admin2": "Heres", "precision": "admin1"}),
-    ("On 8 May 2024, in the state of Guanajuato, soldiers were deployed to reinforce security.", "en",
+    ("On 8 May 2024, gunmen set fire to two trucks in the state of Guanajuato.", "en",
      {"country": "Mexico", "admin1": "Guanajuato", "admin2": "Guanajuato", "precision": "admin1"}),
     ("El 8 de mayo de 2024, en el estado de Guerrero, campesinos bloquearon una carretera.", "es",
      {"country": "Mexico", "admin1": "Guerrero", "admin2": "Chilpancingo de los Bravo", "precision": "admin1"}),
     # ... and an event known only to its country at the capital, with the capital's units.
-    ("On 8 May 2024, about 2,000 refugees from Ukraine arrived in Ecuador and were registered in the country.", "en",
+    ("On 8 May 2024, truckers went on strike across Ecuador over the price of diesel.", "en",
      {"country": "Ecuador", "admin1": "Pichincha", "admin2": "Quito", "precision": "country"}),
     # Venezuelan and Ecuadorian usage names a unit without "de": a state, not Colombia's town of El Zulia.
     ("El 9 de mayo de 2024, en el estado Zulia, enfermeras protestaron por sus salarios.", "es",
@@ -271,18 +271,18 @@ CASES = [
     ("On 4 May 2024, a roadside bomb wounded two farmers in Hazrati Imam Sahib district, Kunduz province.", "en",
      {"country": "Afghanistan", "admin1": "Kunduz", "admin2": "Hazrati Imam Sahib", "precision": "municipality"}),
     # A second bracket goes on with the units: after a district, or after a bracket of the town's own name.
-    ("On 8 May 2024, about 3,000 people marched in Freiburg (Elbe) (Stade, Niedersachsen) against the measures.",
-     "en", {"country": "Germany", "admin1": "Niedersachsen", "admin2": "Stade"}),
+    ("On 8 May 2024, about 300 farmers protested in Zorvak (Elster) (Wesermarsch, Niedersachsen) over diesel taxes.",
+     "en", {"country": "Germany", "admin1": "Niedersachsen", "admin2": "Wesermarsch"}),
     # A name before a building noun in lower case is the building's, not a town's; unless it is a large town's
     # (a guard: the rule before placed Kabul too).
-    ("On 6 May 2024, retired officers staged a demonstration at Ulus square in Kecioren town, Ankara over pensions.",
+    ("On 6 May 2024, teachers rallied at Kizilay square in Kecioren town, Ankara over their wages.",
      "en", {"country": "Turkey", "admin1": "Ankara", "admin2": "Kecioren"}),
     ("On 6 May 2024, students protested at Kabul university against the ban.", "en",
      {"country": "Afghanistan", "admin1": "Kabul", "precision": "town"}),
     # A city and its district, whatever the district's last word; a name in such a city lies in the city.
-    ("On 7 May 2024, croupiers picketed in Montreal - Center West (Quebec) over their contract.", "en",
+    ("On 7 May 2024, hotel cleaners marched in Montreal - East Center (Quebec) for a new contract.", "en",
      {"country": "Canada", "admin1": "Quebec", "precision": "town"}),
-    ("On 7 May 2024, neighbours held a vigil in the neighbourhood of Corvel in Chicago - Far North Side (Illinois).",
+    ("On 7 May 2024, neighbours held a vigil in the neighbourhood of Corvel in Chicago - North Side (Illinois).",
      "en", {"country": "United States", "admin1": "Illinois", "admin2": "Cook County", "precision": "municipality"}),
 ]
 

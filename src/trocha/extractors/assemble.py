@@ -221,7 +221,7 @@ def _event_place(article: Article, sents: list[Span]) -> PlaceMention | None:
     # A place written with its units ("X (Y, Z)") or found in the gazetteer outranks a bare unknown name.
     for pool in (inside, places):
         # Where people or things came from is not where the incident happened.
-        # A site named after a place ("at Ulus square in Altindag") yields to a place the text names besides.
+        # A site named after a place ("at Zorvak square in Kecioren") yields to a place the text names besides.
         ranked = sorted(pool, key=lambda p: (not (p.hierarchy and p.resolved), not p.resolved, p.unit == "site",
                                              _origin(article, p), p.start))
         if ranked:

@@ -55,7 +55,7 @@ _PREP = (r"\b(?:in|near|at|outside(?: of)?|around|on the (?:outskirts|streets|be
 # Santander)": the first name is the place, the names after it (chain, then brackets) are its enclosing units.
 _PHRASE = re.compile(
     rf"{_PREP}(?P<chain>{_ITEM}(?:\s+and\s+{_NAME}(?:\s+{_UNIT})?)?(?:(?:,\s*(?:in\s+|en\s+)?|\s+(?:of|in|en|de|del)\s+){_ITEM}){{0,3}})"
-    # "Thawkab (Al Husha) (Ad Dali)", "Freiburg (Elbe) (Stade, Niedersachsen)": a second bracket goes on with the
+    # "Zorvak (Razih) (Sadah)", "Neustadt (Wied) (Neuwied, Rheinland-Pfalz)": a second bracket goes on with the
     # units (after a district, or after a bracket of the town's own name).
     r"(?:\s*\((?P<admin>[^()]{2,120})\)(?:\s*\((?P<more>[^()]{2,120})\))?)?"
     # "Zap region (Al Amadiya district) of Duhok province", "Nawng Hseng village (Se Lant village tract) of Muse
@@ -79,7 +79,7 @@ _BUILDING = re.compile(
     r"Colegio|Universidad|Hospital|Plaza|Parque|Mercado|Calle|Carrera|Avenida|Iglesia|C[aá]rcel|Estaci[oó]n|"
     r"Aeropuerto|Alcald[ií]a|Gobernaci[oó]n|Batall[oó]n|Brigada|Puente)(?![\w-])"
 )
-# "at Ulus square in Altindag", "outside the Solvay factory": a name followed by a building noun in lower case names
+# "at Zorvak square in Kecioren", "outside the Zorvak factory": a name followed by a building noun in lower case names
 # a site, which may bear a town's name or not (the town, if any, follows).
 _BUILDING_AFTER = re.compile(
     r"\s+(?:square|street|road|avenue|boulevard|highway|bridge|market|park|hospital|university|college|school|"
@@ -159,7 +159,7 @@ def find_places(text: str, folded: str) -> list[PlaceMention]:
                 and fold_key(_bare(items[1])) not in forms:  # "Donetsk Water Station, Ukraine": not the country
             items = items[1:]
         building = bool(_BUILDING.search(items[0]))  # kept only if the gazetteer knows it (a border bridge)
-        # "at Ulus square", "the Kartal courthouse": a site named after a place, which is where it is unless the
+        # "at Zorvak square", "the Kadikoy courthouse": a site named after a place, which is where it is unless the
         # text names another (the unit "site" ranks it after the other places of the incident).
         after = _BUILDING_AFTER.match(text, m.end("chain")) if len(items) == 1 and not m.group("admin") else None
         first = _FIRST_OF_AND.split(items[0])[0]

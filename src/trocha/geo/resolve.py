@@ -262,7 +262,7 @@ class Geocoder:
         ctx = self._context(m)
         if m.country and m.country in self.iso2_of and ctx.country is None:
             ctx = replace(ctx, country=self.iso2_of[m.country])
-        # "Montreal - Center West": a city and its district, whatever the district's last word (next rule).
+        # "Lyon - Part-Dieu Center": a city and its district, whatever the district's last word (next rule).
         if m.unit == "building" and " - " not in m.name and not self._town_named_like_building(m.name, ctx, prefer):
             # A bridge, square or office: a place only when it is a known border crossing (or when the whole name
             # is a town's: "Schwäbisch Hall", "Highland Park").
@@ -664,7 +664,7 @@ class Geocoder:
             # "Nagare (Fada Ngourma, Gourma)": the first enclosing name the gazetteer knows places X.
             if unit == ctx.admin2_text:
                 break
-            # "Andersonville in Chicago - Far North Side": the city before its district is the unit.
+            # "Zorvak in Chicago - North Side": the city before its district is the unit.
             inner = self._best(unit.partition(" - ")[0], replace(ctx, admin2_text=None), prefer)
             if inner is not None:
                 filled = self._fill(m, inner, replace(ctx, admin2_text=None))
@@ -686,12 +686,12 @@ class Geocoder:
 
     def _town_in_chain(self, m: PlaceMention, a1e: GeoEntry, ctx: _Context,
                        prefer: Counter[str]) -> PlaceMention | None:
-        """"Andersonville in Chicago - Far North Side (Illinois)": an unknown name in a town of the written state
+        """"Zorvak in Chicago - North Side (Illinois)": an unknown name in a town of the written state
         lies in that town (the city before its district, when the text names one)."""
         state = {unit_key(a1e.name), unit_key(ctx.admin1_text or "")}
         for unit in (clean(u) for u in m.chain):
             if unit_key(unit) in state:
-                continue  # "in Al Hasakeh countryside": the state itself, not its seat
+                continue  # "in Raqqa countryside": the state itself, not its seat
             town = self._best(unit.partition(" - ")[0], replace(ctx, admin2_text=None), prefer)
             if town is not None and town.kind in ("place", "admin2") and town.cc == a1e.cc \
                     and unit_key(town.admin1 or "") == unit_key(a1e.name):
