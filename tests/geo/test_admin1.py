@@ -75,7 +75,7 @@ def test_link_picks_the_smallest_unit_holding_most_places() -> None:
     ("Hualien City", "TW", "Hualien"),
     ("Miaoli", "TW", "Miaoli"),
     # A city that is a unit of its own, though GeoNames files it with the county around it (now New Taipei).
-    ("Taipei", "TW", "Taipei"),
+    ("Taipei", "TW", "Taipei City"),
     ("Tbilisi", "GE", "Tbilisi"),
     # ... but the West Bank and the Gaza Strip stay the units reports locate Palestinian places by.
     ("Ramallah", "PS", "West Bank"),
@@ -111,6 +111,7 @@ def test_old_and_english_names_find_the_current_unit(gazetteer: Gazetteer, name:
     ("Sulawesi Tenggara", "ID", "Southeast Sulawesi"),
     ("Jakarta Raya", "ID", "Jakarta"),
     ("Praha", "CZ", "Prague"),
+    ("Taoyuan", "TW", "Taoyuan City"),  # a unit known only from ISO 3166-2, by its official English name
 ])
 def test_units_are_shown_by_the_names_reports_use(gazetteer: Gazetteer, name: str, cc: str, shown: str) -> None:
     assert [e.name for e in gazetteer.lookup(name) if e.cc == cc and e.kind == "admin1"] == [shown]
@@ -119,6 +120,8 @@ def test_units_are_shown_by_the_names_reports_use(gazetteer: Gazetteer, name: st
 @pytest.mark.parametrize(("place", "cc", "unit"), [
     ("Mogadishu", "SO", "Banadir"),   # admin1_shown.toml [one_unit]: Banadir is one district
     ("Sevastopol", "UA", "Sevastopol"),
+    ("Taoyuan", "TW", "Taoyuan City"),  # Taiwan's units are coded at one level
+    ("Tainan", "TW", "Tainan City"),
 ])
 def test_a_unit_that_is_one_district_gives_it_to_its_places(gazetteer: Gazetteer, place: str, cc: str,
                                                             unit: str) -> None:

@@ -270,6 +270,7 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         a1_entry[key] = e
         canon_a1[(cc, code)] = shown
     iso_of_entry = {e.id: iso for iso, e in shown_of.items()}
+    iso_only: dict[str, GeoEntry] = {}  # ISO code -> the entry of a unit known only from ISO 3166-2 (Taiwan's)
     for cc, names in iso_names.items():
         if cc in curated_cc:
             continue
@@ -293,8 +294,9 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
                     b.names[unit_key(alias)].add(match.id)
                 a1_entry.setdefault(key, match)
             else:
-                a1_entry[key] = b.add(sorted(iso_alias.get(name, ())), kind="admin1", name=name, cc=cc, admin1=name,
-                                      admin2=None, lat=None, lon=None, source="iso3166-2")
+                a1_entry[key] = iso_only[iso_code[(cc, name)]] = b.add(
+                    sorted(iso_alias.get(name, ())), kind="admin1", name=name, cc=cc, admin1=name, admin2=None,
+                    lat=None, lon=None, source="iso3166-2")
 
     for alias, (cc, target) in _ABBREVIATIONS.items():
         match = a1_entry.get((cc, unit_key(target)))
@@ -374,7 +376,10 @@ def build_entries() -> tuple[list[GeoEntry], dict[str, tuple[int, ...]], dict[st
         b.add(aliases, kind="place", name=c["name"], cc=cc, admin1=a1, admin2=a2, lat=c["latitude"],
               lon=c["longitude"], population=int(c.get("population") or 0), source="geonames")
 
-    show_units(b, shown_of)
+    # Units known only from ISO 3166-2 are shown by their usual names too; the other steps work on linked units.
+    every_unit = {**iso_only, **shown_of}
+    show_units(b, every_unit)
+    shown_of.update({iso: every_unit[iso] for iso in shown_of})
     ukrainian_units(b, shown_of)
     listed_villages(b, municipalities)
     _nepal_districts(b)
