@@ -8,6 +8,7 @@ import pytest
 
 from tests.geo.coded import first_location
 from trocha.api import Extractor
+from trocha.geo.entry import distance_km
 from trocha.geo.gazetteer import Gazetteer
 from trocha.geo.resolve import Geocoder
 from trocha.model import Article, PlaceMention
@@ -404,3 +405,12 @@ def test_unit_words_of_different_countries_say_no_country() -> None:
     assert _countries_of_units(("Rafi LGA", "Niger")) == {"NG"}
     assert _countries_of_units(("tehsil",)) == {"PK", "IN"}
     assert _countries_of_units(("Rafi LGA", "El Salado vereda")) == frozenset()  # Nigeria's and Colombia's words
+
+
+def test_a_village_stands_at_the_seat_of_its_written_township(extractor: Extractor) -> None:
+    # The township is smaller than the district ACLED's second level is: its seat is nearer an unknown village.
+    loc = first_location(extractor, "On 3 May 2024, soldiers burned houses in Zorvak village (Kanbalu township, "
+                                    "Shwebo district, Sagaing region).")
+    assert (loc["admin1"], loc["admin2"], loc["precision"]) == ("Sagaing", "Shwebo", "municipality")
+    assert isinstance(loc["lat"], float) and isinstance(loc["lon"], float)
+    assert distance_km(loc["lat"], loc["lon"], 23.203, 95.517) < 5  # Kanbalu, not Shwebo (70 km away)

@@ -81,6 +81,8 @@ _PART_OF_TOWN_KM = 50.0
 # A namesake outside the written admin1 is the place only this near the written district: a village written with
 # its township and region is not a village of that name across the region's edge, 200 km from the township.
 _NEAR_DISTRICT_KM = 50.0
+# How far from the district's seat the seat of a smaller unit written inside it may lie (a township in its district).
+_FINER_UNIT_KM = 100.0
 # "Northern Nicosia", "East Mosul": a part of a town named by a compass word.
 _COMPASS_LEAD = re.compile(r"(?:Northern|Southern|Eastern|Western|Central|North|South|East|West)[ ]+(\S.*)")
 # Where a longer name may end in a town's: "Sarajevo-Stari Grad", "Donetsk - Donetsk Airport".
@@ -651,6 +653,7 @@ class Geocoder:
                 a1e = max(ctx.admin1, key=lambda a: (prefer.get(a.cc, 0), a.population))
             a2 = clean(ctx.admin2_text) if ctx.admin2_text else None
             point = self._unit_point(a1e.cc, a1e.name, a2)
+            point = self._finer_unit(m, ctx, a1e, point) or point
             if point is None and a2 is None:
                 town = self._town_in_chain(m, a1e, ctx, prefer)
                 if town is not None:
@@ -683,6 +686,23 @@ class Geocoder:
                            lat=c.lat if c else None,
                            lon=c.lon if c else None, precision="country", resolved=True)
         return replace(m, precision="unknown")
+
+    def _finer_unit(self, m: PlaceMention, ctx: _Context, a1e: GeoEntry,
+                    district: GeoEntry | None) -> GeoEntry | None:
+        """"Zorvak village (Ye-U township, Shwebo district, Sagaing region)": the seat of a written unit smaller than
+        the district, when the gazetteer knows it in the state (within 100 km of the district's seat), is nearer
+        the village than the district's seat."""
+        units = [clean(u) for u in m.hierarchy]
+        if not ctx.admin2_text or len(units) < 3 or unit_key(units[0]) == unit_key(clean(ctx.admin2_text)):
+            return None
+        key = unit_key(a1e.name)
+        for e in self.gaz.lookup(units[0]):
+            if e.cc == a1e.cc and e.kind in ("place", "admin2") and unit_key(e.admin1 or "") == key \
+                    and e.lat is not None and e.lon is not None and (
+                        district is None or district.lat is None or district.lon is None
+                        or distance_km(e.lat, e.lon, district.lat, district.lon) <= _FINER_UNIT_KM):
+                return e
+        return None
 
     def _town_in_chain(self, m: PlaceMention, a1e: GeoEntry, ctx: _Context,
                        prefer: Counter[str]) -> PlaceMention | None:
