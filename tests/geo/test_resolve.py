@@ -414,3 +414,8 @@ def test_a_village_stands_at_the_seat_of_its_written_township(extractor: Extract
     assert (loc["admin1"], loc["admin2"], loc["precision"]) == ("Sagaing", "Shwebo", "municipality")
     assert isinstance(loc["lat"], float) and isinstance(loc["lon"], float)
     assert distance_km(loc["lat"], loc["lon"], 23.203, 95.517) < 5  # Kanbalu, not Shwebo (70 km away)
+    # ... also when the township follows the village in the text ("village of X township").
+    loc = first_location(extractor, "On 3 May 2024, soldiers burned houses in Zorvak village of Kanbalu township "
+                                    "(Shwebo district, Sagaing region).")
+    assert isinstance(loc["lat"], float) and isinstance(loc["lon"], float)
+    assert distance_km(loc["lat"], loc["lon"], 23.203, 95.517) < 5
