@@ -272,3 +272,14 @@ def test_code_names_are_not_aliases(alias: str, name: str, dropped: bool) -> Non
 
 def test_an_airport_code_does_not_find_the_town(gazetteer: Gazetteer) -> None:
     assert not [e for e in gazetteer.lookup("HMI") if e.cc == "CN"]
+
+
+def test_the_town_at_a_point_is_found_across_grid_cells() -> None:
+    # A unit's point may lie a few metres from its seat's across a whole degree of latitude or longitude.
+    rows = [(0, "place", "Zorvak", "CO", "Meta", "Zorvak", 3.9999, -73.0001, 20000, "", "test", False),
+            (1, "place", "Villa Zorva", "VE", "Apure", "Zorva", 4.0001, -72.9999, 90000, "", "test", False)]
+    gaz = Gazetteer(rows, {}, {"CO": "COL", "VE": "VEN"}, {})
+    town = gaz.place_at(4.0002, -72.9998, "CO")
+    assert town is not None and town.name == "Zorvak"
+    assert gaz.place_at(4.0002, -72.9998, "VE") is not None
+    assert gaz.place_at(4.2, -72.9998, "CO") is None  # 22 km away

@@ -128,7 +128,8 @@ class Gazetteer:
     def place_at(self, lat: float, lon: float, cc: str) -> GeoEntry | None:
         """The most populous town or municipality of a country standing at a point (within 1 km): the place a
         unit's point was taken from (its seat)."""
-        found = [self.entry(i) for i in self._grid.get((int(lat // 1), int(lon // 1)), ())
+        cy, cx = int(lat // 1), int(lon // 1)
+        found = [self.entry(i) for dy in (-1, 0, 1) for dx in (-1, 0, 1) for i in self._grid.get((cy + dy, cx + dx), ())
                  if self.rows[i][1] in ("place", "admin2") and self.rows[i][3] == cc
                  and distance_km(lat, lon, self.rows[i][6], self.rows[i][7]) <= 1.0]
         return max(found, key=lambda e: (e.kind == "place", e.population)) if found else None

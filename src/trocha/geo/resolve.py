@@ -689,10 +689,10 @@ class Geocoder:
 
     def _finer_unit(self, m: PlaceMention, ctx: _Context, a1e: GeoEntry,
                     district: GeoEntry | None) -> GeoEntry | None:
-        """"Zorvak village (Ye-U township, Shwebo district, Sagaing region)": the seat of a written unit smaller than
+        """"Zorvak village (Kanbalu township, Shwebo district, Sagaing region)": the seat of a written unit smaller than
         the district, when the gazetteer knows it in the state (within 100 km of the district's seat), is nearer
         the village than the district's seat."""
-        units = [clean(u) for u in (*m.chain, *m.hierarchy)]  # "Zorvak village of Ye-U township (Shwebo ...)"
+        units = [clean(u) for u in (*m.chain, *m.hierarchy)]  # "Zorvak village of Kanbalu township (Shwebo ...)"
         if not ctx.admin2_text or len(units) < 3 or unit_key(units[0]) == unit_key(clean(ctx.admin2_text)):
             return None
         key = unit_key(a1e.name)
