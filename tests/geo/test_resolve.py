@@ -274,8 +274,8 @@ CASES = [
     # A second bracket goes on with the units: after a district, or after a bracket of the town's own name.
     ("On 8 May 2024, about 300 farmers protested in Zorvak (Elster) (Wesermarsch, Niedersachsen) over diesel taxes.",
      "en", {"country": "Germany", "admin1": "Niedersachsen", "admin2": "Wesermarsch"}),
-    # A name before a building noun in lower case is the building's, not a town's; unless it is a large town's
-    # (a guard: the rule before placed Kabul too).
+    # A name before a building noun in lower case names a site: another place the text names comes first; alone,
+    # the site's name is still looked up (a guard: the code before placed Kabul too).
     ("On 6 May 2024, teachers rallied at Kizilay square in Kecioren town, Ankara over their wages.",
      "en", {"country": "Turkey", "admin1": "Ankara", "admin2": "Kecioren"}),
     ("On 6 May 2024, students protested at Kabul university against the ban.", "en",
