@@ -44,6 +44,7 @@ class Gazetteer:
         # spelling, and another one in a text is a typo or an exonym, not a transliteration.
         self.latin = latin
         self._made: dict[int, GeoEntry] = {}
+        self._at: dict[tuple[float, float, str], GeoEntry | None] = {}
         self._admin1_sound: dict[str, list[int]] = defaultdict(list)
         grid: dict[tuple[int, int], list[int]] = defaultdict(list)
         self._country: dict[str, int] = {}
@@ -128,11 +129,15 @@ class Gazetteer:
     def place_at(self, lat: float, lon: float, cc: str) -> GeoEntry | None:
         """The most populous town or municipality of a country standing at a point (within 1 km): the place a
         unit's point was taken from (its seat)."""
+        key = (lat, lon, cc)
+        if key in self._at:  # the same few unit points are asked for over and over
+            return self._at[key]
         cy, cx = int(lat // 1), int(lon // 1)
         found = [self.entry(i) for dy in (-1, 0, 1) for dx in (-1, 0, 1) for i in self._grid.get((cy + dy, cx + dx), ())
                  if self.rows[i][1] in ("place", "admin2") and self.rows[i][3] == cc
                  and distance_km(lat, lon, self.rows[i][6], self.rows[i][7]) <= 1.0]
-        return max(found, key=lambda e: (e.kind == "place", e.population)) if found else None
+        got = self._at[key] = max(found, key=lambda e: (e.kind == "place", e.population)) if found else None
+        return got
 
     def has_crossings(self, cc: str) -> bool:
         """Whether the border crossings data has a crossing on this country's side of a border."""

@@ -142,6 +142,7 @@ class Geocoder:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gaz = gazetteer
         self.iso2_of = {v: k for k, v in gazetteer.iso3_of.items()}
+        self._seat_units: dict[int, tuple[str | None, str | None]] = {}  # a seat's admin1 and admin2, once
 
     def resolve_all(self, text: str, places: list[PlaceMention], actors: list[ActorMention]) -> list[PlaceMention]:
         """Every mention resolved (unknown ones kept with precision 'unknown'); names of known actors are dropped."""
@@ -250,9 +251,12 @@ class Geocoder:
             return m
         if m.precision == "admin1" and not self._same_admin1(m.admin1, seat.cc, seat.admin1):
             return m
-        bare = replace(m, name=seat.name, unit=None, hierarchy=(), chain=(), admin1=None, admin2=None)
-        filled = self._fill(bare, seat, _Context(cc, (), None, None))
-        return replace(m, admin1=m.admin1 or filled.admin1, admin2=filled.admin2)
+        units = self._seat_units.get(seat.id)
+        if units is None:
+            bare = PlaceMention(0, len(seat.name), seat.name, seat.name, None)
+            filled = self._fill(bare, seat, _Context(cc, (), None, None))
+            units = self._seat_units[seat.id] = (filled.admin1, filled.admin2)
+        return replace(m, admin1=m.admin1 or units[0], admin2=units[1])
 
     def _same_admin1(self, written: str | None, cc: str, admin1: str) -> bool:
         key = unit_key(admin1)
