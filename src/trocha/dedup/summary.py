@@ -52,12 +52,12 @@ def build_incident(key: str, members: Sequence[EventRow], links: tuple[LinkIn, .
                 support[name][value].add(ev.article_id)
     # The seat's units of a state-wide or country-wide report (compat.known_location) vote only when no report
     # names the incident's own units.
+    places = [(ev.article_id, known_location(ev.data.get("location") or {})) for ev in members]
     for name in ("admin1", "admin2"):
         known: dict[Any, set[int]] = defaultdict(set)
-        for ev in members:
-            value = known_location(ev.data.get("location") or {}).get(name)
-            if value is not None:
-                known[value].add(ev.article_id)
+        for article, place in places:
+            if place.get(name) is not None:
+                known[place[name]].add(article)
         if known:
             support[name] = known
     best = {name: _best(name, support[name]) for name in FIELDS}

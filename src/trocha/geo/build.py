@@ -93,24 +93,22 @@ def _seats(cities: dict[str, dict[str, Any]]) -> dict[tuple[str, str], dict[str,
     A unit's own seat (PPLA) wins over a national capital inside it (PPLC: Ottawa in Ontario); where a unit has
     several (the Canary Islands' two capitals, codes merged since), the most populous."""
     seats: dict[tuple[str, str], tuple[bool, int, dict[str, Any]]] = {}
-    with (DATA / "admin1_seats.tsv").open(encoding="utf-8") as fh:
-        rows = csv.DictReader((line for line in fh if not line.startswith("#")), delimiter="\t")
-        for row in rows:
-            c = cities.get(row["geonameid"])
-            if c is None or not c["admin1code"]:
-                continue  # a place no longer in GeoNames' list
-            key = (c["countrycode"], c["admin1code"])
-            rank = (row["feature"] == "PPLA", int(c["population"] or 0), c)
-            if key not in seats or rank[:2] > seats[key][:2]:
-                seats[key] = rank
+    for row in read_csv(DATA / "admin1_seats.tsv", delimiter="\t"):
+        c = cities.get(row["geonameid"])
+        if c is None or not c["admin1code"]:
+            continue  # a place no longer in GeoNames' list
+        key = (c["countrycode"], c["admin1code"])
+        rank = (row["feature"] == "PPLA", int(c["population"] or 0), c)
+        if key not in seats or rank[:2] > seats[key][:2]:
+            seats[key] = rank
     return {key: rank[2] for key, rank in seats.items()}
 
 
-def read_csv(path: Path) -> Iterator[dict[str, str]]:
-    """Rows of a curated CSV whose leading '#' lines state its sources."""
+def read_csv(path: Path, delimiter: str = ",") -> Iterator[dict[str, str]]:
+    """Rows of a curated CSV (or TSV) whose leading '#' lines state its sources."""
     with path.open(encoding="utf-8") as fh:
         lines = [line for line in fh if not line.startswith("#")]
-    yield from csv.DictReader(lines)
+    yield from csv.DictReader(lines, delimiter=delimiter)
 
 
 @dataclass
